@@ -1,0 +1,58 @@
+# Shortlist: `make run` starts the demo, `make test` runs the whole suite. Both install what they need.
+SHELL := /bin/bash
+PY := .venv/bin/python
+PIP := .venv/bin/pip
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+
+.PHONY: run test install install-dev assets system-test-deps lint bench check
+
+.venv/bin/python:
+	python3 -m venv .venv
+
+.venv/.installed: .venv/bin/python requirements.txt
+	$(PIP) install -q -r requirements.txt
+	touch $@
+
+.venv/.installed-dev: .venv/.installed requirements-dev.txt
+	$(PIP) install -q -r requirements-dev.txt
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+install: .venv/.installed node_modules/.installed
+install-dev: .venv/.installed-dev node_modules/.installed
+
+run: install
+	DEBUG=1 $(PY) manage.py migrate --noinput -v 0
+	DEBUG=1 $(PY) manage.py seed_demo
+	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:8000
+
+# Debian packages the tests drive: Chromium for the browser tests, PostgreSQL for the second run,
+# poppler for reading PDFs, and fonts that cover Hebrew and Arabic for the reports.
+system-test-deps:
+	@missing=""; \
+	command -v chromium >/dev/null || missing="$$missing chromium"; \
+	[ -x "$$(ls /usr/lib/postgresql/*/bin/initdb 2>/dev/null | head -n1)" ] || missing="$$missing postgresql"; \
+	command -v pdftoppm >/dev/null || missing="$$missing poppler-utils"; \
+	fc-list 2>/dev/null | grep -qi "Noto Sans Hebrew" || missing="$$missing fonts-noto-core"; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing Debian packages:$$missing"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	fi
+
+test: install-dev system-test-deps
+	$(PY) manage.py makemigrations --check --dry-run
+	.venv/bin/ruff check .
+	@echo "=== The suite on SQLite ==="
+	$(PY) -m pytest -n 2 -q
+	@echo "=== The suite on PostgreSQL ==="
+	scripts/with_postgres.sh $(PY) -m pytest -n 2 -q
+
+lint: install-dev
+	.venv/bin/ruff check .
+	.venv/bin/ruff format --check .
+
+bench: install-dev
+	DEBUG=1 $(PY) -m bench

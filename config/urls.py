@@ -1,0 +1,14 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from config import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("accounts/", include("accounts.urls")),
+    path("rfps/", include("rfp.urls")),
+    path("vendor/", include("vendors.urls")),
+    path("evaluation/", include("scoring.urls")),
+    path("sourcing/", include("sourcing.urls")),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,42 @@
+"""The audit log: services call `audit_log` for every change, with the values before and after."""
+
+from typing import Any
+
+from django.db import models
+
+from rfp.models import RFP, AuditEntry
+
+
+def snapshot(obj: models.Model, fields: list[str]) -> dict[str, Any]:
+    """A JSON-safe picture of some fields of an object, for the before/after columns."""
+    picture = {}
+    for name in fields:
+        value = getattr(obj, name)
+        if isinstance(value, models.Model):
+            value = value.pk
+        elif value is not None and not isinstance(value, (str, int, float, bool, list, dict)):
+            value = str(value)
+        picture[name] = value
+    return picture
+
+
+def audit_log(
+    *,
+    action: str,
+    actor=None,
+    rfp: RFP | None = None,
+    obj: models.Model | None = None,
+    before: dict | None = None,
+    after: dict | None = None,
+    message: str = "",
+) -> AuditEntry:
+    return AuditEntry.objects.create(
+        rfp=rfp,
+        actor=actor if actor is not None and actor.is_authenticated else None,
+        action=action,
+        object_type=obj._meta.label if obj is not None else "",
+        object_id=str(obj.pk) if obj is not None else "",
+        before=before,
+        after=after,
+        message=message,
+    )

@@ -1,0 +1,83 @@
+"""Walks the URL resolver: every URL has a case, and every case holds for every persona."""
+
+import importlib
+import pkgutil
+from pathlib import Path
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+import tests
+from tests.access.matrix import PERSONAS, Case
+
+SKIPPED_NAMESPACES = {"admin"}  # Django's admin has its own staff-only checks
+
+
+def _collect_cases() -> dict[str, Case]:
+    cases: dict[str, Case] = {}
+    root = Path(tests.__file__).parent
+    for module_info in pkgutil.walk_packages([str(root)], prefix="tests."):
+        if module_info.name.rsplit(".", 1)[-1].startswith("access_cases"):
+            module = importlib.import_module(module_info.name)
+            for case in module.CASES:
+                assert case.url_name not in cases, f"two cases for {case.url_name}"
+                cases[case.url_name] = case
+    return cases
+
+
+def _url_names(resolver=None, namespace: str = "") -> list[str]:
+    names = []
+    for entry in (resolver or get_resolver()).url_patterns:
+        if isinstance(entry, URLResolver):
+            if entry.namespace in SKIPPED_NAMESPACES:
+                continue
+            inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            names += _url_names(entry, inner)
+        elif isinstance(entry, URLPattern) and entry.name:
+            names.append(f"{namespace}{entry.name}")
+    return names
+
+
+CASES = _collect_cases()
+
+
+def test_every_url_has_an_access_case():
+    missing = sorted(set(_url_names()) - set(CASES))
+    assert not missing, f"URLs without an access-matrix case: {missing}"
+
+
+def test_every_case_names_a_real_url():
+    stale = sorted(set(CASES) - set(_url_names()))
+    assert not stale, f"access cases for URLs that no longer exist: {stale}"
+
+
+def _request(client, method: str, url: str, data: dict):
+    if method == "get":
+        return client.get(url)
+    return client.post(url, data)
+
+
+@pytest.mark.parametrize("url_name", sorted(CASES))
+def test_only_allowed_personas_reach_the_url(url_name, world, client, settings):
+    case = CASES[url_name]
+    if case.prepare:
+        case.prepare(world)
+    url = reverse(url_name, kwargs=case.kwargs(world))
+    failures = []
+    for method in case.methods:
+        client.logout()
+        response = _request(client, method, url, case.data(world))
+        if case.public:
+            if response.status_code >= 500 or response.status_code in (403, 404):
+                failures.append(f"anonymous {method.upper()} got {response.status_code} on a public URL")
+        elif response.status_code != 302 or settings.LOGIN_URL.split(":")[-1] not in response.url:
+            failures.append(f"anonymous {method.upper()} got {response.status_code}, not the login page")
+        for persona in PERSONAS:
+            client.force_login(world.users[persona])
+            response = _request(client, method, url, case.data(world))
+            allowed = persona in case.allowed or case.public
+            if (allowed and response.status_code in (403, 404)) or response.status_code >= 500:
+                failures.append(f"{persona} {method.upper()} got {response.status_code}, expected access")
+            if not allowed and response.status_code != 404:
+                failures.append(f"{persona} {method.upper()} got {response.status_code}, expected 404")
+    assert not failures, f"{url_name} ({url}): " + "; ".join(failures)

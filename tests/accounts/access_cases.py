@@ -1,0 +1,9 @@
+from tests.access.matrix import EVERYONE, Case
+
+CASES = [
+    Case("home", allowed=EVERYONE),
+    Case("accounts:login", public=True),
+    Case("accounts:logout", public=True, methods=("post",)),
+    Case("accounts:password_change", allowed=EVERYONE),
+    Case("accounts:password_change_done", allowed=EVERYONE),
+]

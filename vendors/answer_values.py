@@ -1,0 +1,122 @@
+"""Turning what a vendor typed (on the web, in Excel or on the command line) into a stored answer.
+
+`clean_answer(question, raw)` returns (state, value) or raises ValidationError with a message a
+bid manager understands. One function for every channel, so that the web form, the offline
+workbook and `import_response` accept and refuse exactly the same things.
+"""
+
+import datetime
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from rfp.models import QuestionType
+from vendors.models import AnswerState
+
+NOT_APPLICABLE_MARKERS = {"n/a", "na", "not applicable"}
+FORMULA_PREFIXES = ("=", "+", "-", "@")
+
+
+def _is_blank(raw: Any) -> bool:
+    return raw is None or (isinstance(raw, str) and not raw.strip()) or raw == []
+
+
+def _number(question, raw: Any) -> float:
+    if isinstance(raw, bool):
+        raise ValidationError(_("Enter a number."))
+    if isinstance(raw, (int, float, Decimal)):
+        number = Decimal(str(raw))
+    else:
+        text = str(raw).strip().replace(",", "").replace("%", "").replace(" ", "")
+        try:
+            number = Decimal(text)
+        except InvalidOperation:
+            raise ValidationError(_("%(value)r is not a number.") % {"value": str(raw)[:40]}) from None
+    if not number.is_finite():
+        raise ValidationError(_("Enter a finite number."))
+    if question.type == QuestionType.PERCENTAGE and not Decimal(0) <= number <= Decimal(100):
+        raise ValidationError(_("A percentage is between 0 and 100."))
+    if question.type == QuestionType.NUMBER and number < 0:
+        raise ValidationError(_("This number cannot be negative."))
+    return float(number)
+
+
+def _choice(question, raw: Any) -> str:
+    label = str(raw).strip()
+    labels = question.choice_labels
+    for candidate in labels:
+        if candidate.casefold() == label.casefold():
+            return candidate
+    raise ValidationError(
+        _("%(value)r is not one of the choices (%(choices)s).")
+        % {"value": label[:60], "choices": ", ".join(labels)}
+    )
+
+
+def _choices(question, raw: Any) -> list[str]:
+    items = raw if isinstance(raw, list) else [part for part in str(raw).replace("\n", ";").split(";")]
+    chosen = [_choice(question, item) for item in items if str(item).strip()]
+    return [label for label in question.choice_labels if label in chosen]
+
+
+def _date(raw: Any) -> str:
+    if isinstance(raw, datetime.datetime):
+        return raw.date().isoformat()
+    if isinstance(raw, datetime.date):
+        return raw.isoformat()
+    try:
+        return datetime.date.fromisoformat(str(raw).strip()).isoformat()
+    except ValueError:
+        raise ValidationError(_("Enter the date as YYYY-MM-DD.")) from None
+
+
+def _text(question, raw: Any) -> str:
+    text = str(raw).strip()
+    if question.word_limit and len(text.split()) > question.word_limit:
+        raise ValidationError(
+            _("The answer has %(words)s words; the limit is %(limit)s.")
+            % {"words": len(text.split()), "limit": question.word_limit}
+        )
+    return text
+
+
+def clean_answer(question, raw: Any) -> tuple[str, Any]:
+    """(state, value) for what the vendor entered; ValidationError when it cannot be accepted."""
+    if _is_blank(raw):
+        return AnswerState.BLANK, None
+    if isinstance(raw, str) and raw.strip().casefold() in NOT_APPLICABLE_MARKERS and not question.required:
+        return AnswerState.NOT_APPLICABLE, None
+    qtype = question.type
+    if qtype in (QuestionType.NUMBER, QuestionType.PERCENTAGE):
+        return AnswerState.ANSWERED, _number(question, raw)
+    if qtype in (QuestionType.YES_NO, QuestionType.SINGLE_CHOICE):
+        return AnswerState.ANSWERED, _choice(question, raw)
+    if qtype == QuestionType.MULTI_CHOICE:
+        chosen = _choices(question, raw)
+        return (AnswerState.ANSWERED, chosen) if chosen else (AnswerState.BLANK, None)
+    if qtype == QuestionType.DATE:
+        return AnswerState.ANSWERED, _date(raw)
+    if qtype == QuestionType.FILE:
+        # Files arrive as attachments; the value records that at least one is there.
+        return AnswerState.ANSWERED, str(raw)
+    return AnswerState.ANSWERED, _text(question, raw)
+
+
+def display_value(value: Any) -> str:
+    """An answer value as a person reads it."""
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return "; ".join(str(v) for v in value)
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def excel_safe(text: Any) -> Any:
+    """Text that Excel will never run as a formula: a leading =, +, - or @ gets a quote."""
+    if isinstance(text, str) and text.startswith(FORMULA_PREFIXES):
+        return "'" + text
+    return text
