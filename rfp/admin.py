@@ -1,7 +1,15 @@
 from django.contrib import admin
 
 from rfp.models import (
-    RFP, Addendum, AuditEntry, BankQuestion, BankSection, Clarification, Question, RFPMember, Section,
+    RFP,
+    Addendum,
+    AuditEntry,
+    BankQuestion,
+    BankSection,
+    Clarification,
+    Question,
+    RFPMember,
+    Section,
 )
 
 

@@ -85,12 +85,14 @@ class RFP(models.Model):
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.DRAFT)
     questionnaire_version = models.PositiveIntegerField(_("questionnaire version"), default=1)
     source_rfp = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="promoted_to",
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="promoted_to",
         verbose_name=_("promoted from"),
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
@@ -133,7 +135,10 @@ class SectionFields(models.Model):
     risk_area = models.CharField(_("risk area"), max_length=40, blank=True)
     kind = models.CharField(_("kind"), max_length=10, choices=SectionKind.choices, default=SectionKind.TECHNICAL)
     weight = models.DecimalField(
-        _("weight"), max_digits=6, decimal_places=2, default=Decimal("0"),
+        _("weight"),
+        max_digits=6,
+        decimal_places=2,
+        default=Decimal("0"),
         validators=[MinValueValidator(Decimal("0"))],
     )
     order = models.PositiveIntegerField(_("order"), default=0)
@@ -154,7 +159,10 @@ class QuestionFields(models.Model):
     required = models.BooleanField(_("required"), default=True)
     scored = models.BooleanField(_("scored"), default=True)
     weight = models.DecimalField(
-        _("weight"), max_digits=6, decimal_places=2, default=Decimal("1"),
+        _("weight"),
+        max_digits=6,
+        decimal_places=2,
+        default=Decimal("1"),
         validators=[MinValueValidator(Decimal("0.01"))],
     )
     unit = models.CharField(_("unit"), max_length=60, blank=True)
@@ -220,7 +228,9 @@ class AuditEntry(models.Model):
     """Who changed what, when, with the values before and after. Written only by services."""
 
     rfp = models.ForeignKey(RFP, null=True, blank=True, on_delete=models.CASCADE, related_name="audit_entries")
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
     action = models.CharField(_("action"), max_length=60)
     object_type = models.CharField(_("object type"), max_length=60, blank=True)
@@ -245,11 +255,15 @@ class Clarification(models.Model):
     rfp = models.ForeignKey(RFP, on_delete=models.CASCADE, related_name="clarifications")
     vendor = models.ForeignKey("vendors.Vendor", on_delete=models.CASCADE, related_name="clarifications")
     asked_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    question = models.ForeignKey(Question, null=True, blank=True, on_delete=models.SET_NULL, related_name="clarifications")
+    question = models.ForeignKey(
+        Question, null=True, blank=True, on_delete=models.SET_NULL, related_name="clarifications"
+    )
     text = models.TextField(_("question"))
     asked_at = models.DateTimeField(_("asked"), default=timezone.now)
     answer = models.TextField(_("answer"), blank=True)
-    answered_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
 
     class Meta:

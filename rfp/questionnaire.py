@@ -20,8 +20,22 @@ from rfp.models import CHOICE_TYPES, NUMERIC_TYPES, QuestionType, SectionKind
 
 SECTION_FIELDS = ["key", "title", "description", "risk_area", "kind", "weight"]
 QUESTION_FIELDS = [
-    "key", "text", "type", "guidance", "required", "scored", "weight", "unit", "word_limit",
-    "choices", "rubric", "auto_rule", "knockout", "knockout_reason", "benchmark", "price",
+    "key",
+    "text",
+    "type",
+    "guidance",
+    "required",
+    "scored",
+    "weight",
+    "unit",
+    "word_limit",
+    "choices",
+    "rubric",
+    "auto_rule",
+    "knockout",
+    "knockout_reason",
+    "benchmark",
+    "price",
 ]
 RULE_KINDS = {"choice_points", "bands", "linear"}
 KNOCKOUT_OPS = {"equals", "min", "max", "includes", "answered"}
@@ -188,7 +202,9 @@ def questionnaire_problems(data: Any) -> list[str]:
         if not str(section.get("title") or "").strip() or not str(section.get("key") or "").strip():
             problems.append(_("%(label)s: a section needs a key and a title.") % {"label": label})
         if section.get("key") in section_keys:
-            problems.append(_("%(label)s: the key %(key)r is used twice.") % {"label": label, "key": section.get("key")})
+            problems.append(
+                _("%(label)s: the key %(key)r is used twice.") % {"label": label, "key": section.get("key")}
+            )
         section_keys.add(section.get("key"))
         weight = _number(section.get("weight", 0))
         if weight is None or weight < 0:
@@ -204,7 +220,9 @@ def questionnaire_problems(data: Any) -> list[str]:
                 problems.append(_("%(label)s, question %(q)s: the key is used twice.") % {"label": label, "q": q_label})
             question_keys.add(question.get("key"))
             for problem in question_problems(question):
-                problems.append(_("%(label)s, question %(q)s: %(problem)s.") % {"label": label, "q": q_label, "problem": problem})
+                problems.append(
+                    _("%(label)s, question %(q)s: %(problem)s.") % {"label": label, "q": q_label, "problem": problem}
+                )
     if not problems:
         problems += weight_problems([section_model_fields(s) for s in data["sections"]])
     return problems

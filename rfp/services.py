@@ -18,17 +18,40 @@ from django.utils.translation import gettext as _
 
 from rfp.audit import audit_log, snapshot
 from rfp.models import (
-    RFP, BankQuestion, BankSection, Kind, MemberRole, Question, RFPMember, Section, Status,
+    RFP,
+    BankQuestion,
+    BankSection,
+    Kind,
+    MemberRole,
+    Question,
+    RFPMember,
+    Section,
+    Status,
 )
 from rfp.questionnaire import (
-    question_model_fields, questionnaire_problems, section_as_dict, section_model_fields,
+    question_model_fields,
+    questionnaire_problems,
+    section_as_dict,
+    section_model_fields,
     weight_problems,
 )
 
 BANK_FILE = Path(__file__).resolve().parent / "bank" / "contact_center_bank.json"
 RFP_FIELDS = [
-    "kind", "title", "buyer", "summary", "channels", "languages", "yearly_volumes", "hours",
-    "sites", "deadline", "currency", "sealed", "two_envelope", "technical_pass_mark",
+    "kind",
+    "title",
+    "buyer",
+    "summary",
+    "channels",
+    "languages",
+    "yearly_volumes",
+    "hours",
+    "sites",
+    "deadline",
+    "currency",
+    "sealed",
+    "two_envelope",
+    "technical_pass_mark",
 ]
 
 
@@ -37,6 +60,7 @@ class TransitionError(ValidationError):
 
 
 # --- references and creation -------------------------------------------------------------------
+
 
 def next_reference(kind: str, year: int) -> str:
     """RFI-2027-001 style. Numbers run across kinds so that an RFI and the RFP promoted from it
@@ -107,11 +131,14 @@ def rfp_add_sections_from_data(*, rfp: RFP, by, sections: list[dict], rescale: b
     )
     if rescale:
         all_sections = list(rfp.sections.all())
-        for section, weight in zip(all_sections, rescale_weights([s.weight for s in all_sections])):
+        for section, weight in zip(all_sections, rescale_weights([s.weight for s in all_sections]), strict=False):
             section.weight = weight
         Section.objects.bulk_update(all_sections, ["weight"])
     audit_log(
-        action="questionnaire.sections_added", actor=by, rfp=rfp, obj=rfp,
+        action="questionnaire.sections_added",
+        actor=by,
+        rfp=rfp,
+        obj=rfp,
         after={"sections": [s.get("key") for s in sections]},
     )
 
@@ -159,6 +186,7 @@ def rfp_clone(*, rfp: RFP, by, title: str | None = None, deadline: datetime | No
 
 # --- the question bank -------------------------------------------------------------------------
 
+
 @transaction.atomic
 def bank_load(*, path: Path = BANK_FILE, replace: bool = False) -> int:
     """Load the shipped bank into the database (where procurement can edit it). Returns the
@@ -184,6 +212,7 @@ def bank_load(*, path: Path = BANK_FILE, replace: bool = False) -> int:
 
 # --- sections and questions --------------------------------------------------------------------
 
+
 def section_save(*, section: Section, by, **fields) -> Section:
     _require_draft(section.rfp)
     before = snapshot(section, list(fields)) if section.pk else None
@@ -194,7 +223,11 @@ def section_save(*, section: Section, by, **fields) -> Section:
     section.full_clean()
     section.save()
     audit_log(
-        action="section.saved", actor=by, rfp=section.rfp, obj=section, before=before,
+        action="section.saved",
+        actor=by,
+        rfp=section.rfp,
+        obj=section,
+        before=before,
         after=snapshot(section, list(fields)),
     )
     return section
@@ -202,7 +235,13 @@ def section_save(*, section: Section, by, **fields) -> Section:
 
 def section_delete(*, section: Section, by) -> None:
     _require_draft(section.rfp)
-    audit_log(action="section.deleted", actor=by, rfp=section.rfp, obj=section, before=snapshot(section, ["key", "title", "weight"]))
+    audit_log(
+        action="section.deleted",
+        actor=by,
+        rfp=section.rfp,
+        obj=section,
+        before=snapshot(section, ["key", "title", "weight"]),
+    )
     section.delete()
 
 
@@ -216,7 +255,9 @@ def question_save(*, question: Question, by, **fields) -> Question:
         question.order = (question.section.questions.aggregate(m=Max("order"))["m"] or 0) + 1
     question.full_clean()
     question.save()
-    audit_log(action="question.saved", actor=by, rfp=rfp, obj=question, before=before, after=snapshot(question, list(fields)))
+    audit_log(
+        action="question.saved", actor=by, rfp=rfp, obj=question, before=before, after=snapshot(question, list(fields))
+    )
     return question
 
 
@@ -251,10 +292,13 @@ def question_move(*, question: Question, by, direction: int) -> None:
     for order, item in enumerate(ordered, start=1):
         item.order = order
     Question.objects.bulk_update(ordered, ["order"])
-    audit_log(action="question.moved", actor=by, rfp=question.section.rfp, obj=question, after={"order": question.order})
+    audit_log(
+        action="question.moved", actor=by, rfp=question.section.rfp, obj=question, after={"order": question.order}
+    )
 
 
 # --- lifecycle ---------------------------------------------------------------------------------
+
 
 def publish_problems(rfp: RFP) -> list[str]:
     """Why this RFP cannot be published yet; empty when it can."""

@@ -17,8 +17,14 @@ import pytest
 from accounts.models import Role
 from rfp.models import MemberRole, Status
 from tests.factories import (
-    PASSWORD, InvitationFactory, MemberFactory, RFPFactory, ResponseFactory, UserFactory,
-    VendorFactory, make_questionnaire,
+    PASSWORD,
+    InvitationFactory,
+    MemberFactory,
+    ResponseFactory,
+    RFPFactory,
+    UserFactory,
+    VendorFactory,
+    make_questionnaire,
 )
 
 # Playwright's sync API runs an event loop in the test thread; Django's ORM refuses to run
@@ -113,8 +119,12 @@ def world(paula, omar, dana, piotr, ana, ravi, northwind, bluepeak):
     return World(
         rfp=rfp,
         users={
-            "procurement": paula, "evaluator": omar, "executive": dana, "outsider": piotr,
-            "vendor": ana, "rival": ravi,
+            "procurement": paula,
+            "evaluator": omar,
+            "executive": dana,
+            "outsider": piotr,
+            "vendor": ana,
+            "rival": ravi,
         },
         vendors={"vendor": northwind, "rival": bluepeak},
         responses=responses,

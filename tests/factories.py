@@ -125,7 +125,10 @@ def make_questionnaire(rfp: RFP, sections: int = 2, questions_per_section: int =
         for q in range(questions_per_section):
             if q == 0:
                 QuestionFactory(
-                    section=section, type=QuestionType.PERCENTAGE, rubric=None, unit="",
+                    section=section,
+                    type=QuestionType.PERCENTAGE,
+                    rubric=None,
+                    unit="",
                     auto_rule={"kind": "linear", "worst": 80, "best": 20},
                     text="What was your annual agent attrition last year?",
                 )

@@ -50,13 +50,12 @@ def _choice(question, raw: Any) -> str:
         if candidate.casefold() == label.casefold():
             return candidate
     raise ValidationError(
-        _("%(value)r is not one of the choices (%(choices)s).")
-        % {"value": label[:60], "choices": ", ".join(labels)}
+        _("%(value)r is not one of the choices (%(choices)s).") % {"value": label[:60], "choices": ", ".join(labels)}
     )
 
 
 def _choices(question, raw: Any) -> list[str]:
-    items = raw if isinstance(raw, list) else [part for part in str(raw).replace("\n", ";").split(";")]
+    items = raw if isinstance(raw, list) else list(str(raw).replace("\n", ";").split(";"))
     chosen = [_choice(question, item) for item in items if str(item).strip()]
     return [label for label in question.choice_labels if label in chosen]
 

@@ -39,7 +39,9 @@ class Invitation(models.Model):
     vendor = models.ForeignKey(Vendor, on_delete=models.CASCADE, related_name="invitations")
     email = models.EmailField(_("contact e-mail"))
     token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    status = models.CharField(_("status"), max_length=10, choices=InvitationStatus.choices, default=InvitationStatus.PENDING)
+    status = models.CharField(
+        _("status"), max_length=10, choices=InvitationStatus.choices, default=InvitationStatus.PENDING
+    )
     decline_reason = models.TextField(_("reason for declining"), blank=True)
     invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     invited_at = models.DateTimeField(_("invited"), default=timezone.now)
@@ -65,7 +67,9 @@ class Response(models.Model):
 
     rfp = models.ForeignKey("rfp.RFP", on_delete=models.CASCADE, related_name="responses")
     vendor = models.ForeignKey(Vendor, on_delete=models.CASCADE, related_name="responses")
-    status = models.CharField(_("status"), max_length=12, choices=ResponseStatus.choices, default=ResponseStatus.IN_PROGRESS)
+    status = models.CharField(
+        _("status"), max_length=12, choices=ResponseStatus.choices, default=ResponseStatus.IN_PROGRESS
+    )
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
     created_at = models.DateTimeField(_("started"), default=timezone.now)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
@@ -101,7 +105,9 @@ class Answer(models.Model):
     value = models.JSONField(_("value"), null=True, blank=True)
     comment = models.TextField(_("vendor's comment"), blank=True)
     version = models.PositiveIntegerField(default=0)
-    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:
