@@ -1,0 +1,193 @@
+"""The demo world: a buying team at a telecom, five BPO vendors with distinct profiles, the
+evaluated RFI-2027-001 and the RFP-2027-002 promoted from its shortlist.
+
+Vendor profiles are the inputs from which answers (vendors/demo.py) and evaluators' scores
+(scoring/demo.py) are derived, so that the ranking the demo shows follows from the answers.
+"""
+
+from datetime import timedelta
+
+from django.utils import timezone
+
+from accounts.models import Role, User
+from vendors.models import Vendor
+
+DEMO_PASSWORD = "shortlist-demo"
+
+BUYERS = [
+    # username, first, last, role, job title
+    ("paula", "Paula", "Lind", Role.PROCUREMENT, "Head of procurement"),
+    ("omar", "Omar", "Haddad", Role.EVALUATOR, "Customer operations manager"),
+    ("lena", "Lena", "Berg", Role.EVALUATOR, "IT security and risk lead"),
+    ("farid", "Farid", "Karimi", Role.EVALUATOR, "Finance business partner"),
+    ("dana", "Dana", "Cohen", Role.EXECUTIVE, "Chief customer officer"),
+]
+
+VENDORS = [
+    {
+        "name": "Harbor Premium Contact",
+        "username": "harbor",
+        "contact": ("Grace", "Whitfield"),
+        "country": "United Kingdom",
+        "sites": ["Leeds", "Cardiff"],
+        "languages": ["English", "Welsh"],
+        "seats": 900,
+        "certifications": ["ISO 27001", "PCI DSS", "COPC"],
+        "profile": "Premium onshore operator with low attrition and strong management layers.",
+        "answers": {
+            "style": "premium onshore",
+            "quality": 0.86,
+            "attrition": 21,
+            "agents_per_team_leader": 10,
+            "pci_dss": True,
+            "iso27001": True,
+            "languages_strength": 0.8,
+            "price": 4_650_000,
+        },
+    },
+    {
+        "name": "Vistula Nearshore CX",
+        "username": "vistula",
+        "contact": ("Marek", "Zielinski"),
+        "country": "Poland",
+        "sites": ["Krakow", "Gdansk"],
+        "languages": ["Polish", "English", "German"],
+        "seats": 650,
+        "certifications": ["ISO 27001", "SOC 2 Type II", "PCI DSS"],
+        "profile": "Nearshore centre strong on security and process, weaker on language coverage.",
+        "answers": {
+            "style": "nearshore security-first",
+            "quality": 0.74,
+            "attrition": 29,
+            "agents_per_team_leader": 12,
+            "pci_dss": True,
+            "iso27001": True,
+            "languages_strength": 0.35,
+            "price": 3_420_000,
+        },
+    },
+    {
+        "name": "Coral Coast Outsourcing",
+        "username": "coral",
+        "contact": ("Joy", "Santos"),
+        "country": "Philippines",
+        "sites": ["Cebu", "Davao"],
+        "languages": ["English", "Tagalog"],
+        "seats": 2400,
+        "certifications": ["ISO 27001"],
+        "profile": "Low-cost offshore operator; high agent attrition and wide team-leader spans.",
+        "answers": {
+            "style": "offshore low-cost",
+            "quality": 0.38,
+            "attrition": 55,
+            "agents_per_team_leader": 25,
+            "pci_dss": True,
+            "iso27001": True,
+            "languages_strength": 0.5,
+            "price": 1_590_000,
+        },
+    },
+    {
+        "name": "Atlas Multilingual Services",
+        "username": "atlas",
+        "contact": ("Youssef", "Benali"),
+        "country": "Morocco",
+        "sites": ["Casablanca", "Lisbon"],
+        "languages": ["French", "Arabic", "English", "Spanish", "Portuguese"],
+        "seats": 1100,
+        "certifications": ["ISO 27001"],
+        "profile": "Multilingual nearshore hub; no PCI DSS service-provider attestation.",
+        "answers": {
+            "style": "multilingual nearshore",
+            "quality": 0.66,
+            "attrition": 34,
+            "agents_per_team_leader": 14,
+            "pci_dss": False,
+            "iso27001": True,
+            "languages_strength": 0.92,
+            "price": 3_050_000,
+        },
+    },
+    {
+        "name": "Meridian Digital Care",
+        "username": "meridian",
+        "contact": ("Priya", "Raman"),
+        "country": "India",
+        "sites": ["Pune", "Manila"],
+        "languages": ["English", "Hindi"],
+        "seats": 1800,
+        "certifications": ["ISO 27001", "SOC 2 Type II", "PCI DSS"],
+        "profile": "Digital-first operator with strong automation and analytics; mid-range attrition.",
+        "answers": {
+            "style": "digital-first",
+            "quality": 0.7,
+            "attrition": 36,
+            "agents_per_team_leader": 15,
+            "pci_dss": True,
+            "iso27001": True,
+            "languages_strength": 0.55,
+            "price": 2_980_000,
+        },
+    },
+]
+
+RFI_FIELDS = {
+    "kind": "RFI",
+    "title": "Customer service outsourcing 2027",
+    "buyer": "Northern Lights Telecom",
+    "summary": (
+        "Northern Lights Telecom seeks a partner to run first-line customer service for its "
+        "consumer mobile and broadband customers from 2027, on voice, e-mail and chat, with "
+        "seasonal peaks around device launches and the holiday season."
+    ),
+    "channels": ["voice", "email", "chat"],
+    "languages": ["English", "Polish", "Arabic"],
+    "yearly_volumes": {"voice": 1_200_000, "email": 300_000, "chat": 250_000},
+    "hours": "Mon-Sun 07:00-23:00",
+    "sites": "Europe, North Africa or South-East Asia",
+    "currency": "USD",
+    "sealed": True,
+}
+
+
+def demo_deadline(days: int):
+    return (timezone.now() + timedelta(days=days)).replace(minute=0, second=0, microsecond=0)
+
+
+def create_user(username: str, first: str, last: str, role: str, **extra) -> User:
+    user = User(username=username, first_name=first, last_name=last, role=role, **extra)
+    user.email = extra.get("email") or f"{username}@demo.shortlist.test"
+    user.set_password(DEMO_PASSWORD)
+    user.full_clean()
+    user.save()
+    return user
+
+
+def create_buyers() -> dict[str, User]:
+    return {
+        username: create_user(username, first, last, role, job_title=title)
+        for username, first, last, role, title in BUYERS
+    }
+
+
+def create_vendors() -> list[tuple[Vendor, User, dict]]:
+    made = []
+    for spec in VENDORS:
+        vendor = Vendor.objects.create(
+            name=spec["name"],
+            slug=spec["username"],
+            country=spec["country"],
+            sites=spec["sites"],
+            languages=spec["languages"],
+            seats=spec["seats"],
+            certifications=spec["certifications"],
+            profile=spec["profile"],
+            contact_email=f"bids@{spec['username']}.demo.shortlist.test",
+        )
+        first, last = spec["contact"]
+        user = create_user(
+            spec["username"], first, last, Role.VENDOR, company=vendor,
+            email=f"{first.lower()}@{spec['username']}.demo.shortlist.test",
+        )
+        made.append((vendor, user, spec["answers"]))
+    return made

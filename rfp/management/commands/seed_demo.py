@@ -1,0 +1,60 @@
+"""python manage.py seed_demo [--reset]: realistic demo data, printed logins.
+
+Running it again leaves existing demo data alone and prints the logins; --reset deletes all
+RFPs, vendors and non-staff users first and builds the demo anew.
+"""
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from rfp import demo
+from rfp.models import RFP
+from rfp.services import bank_load
+from vendors.models import Vendor
+
+RFI_REFERENCE = "RFI-2027-001"
+RFP_REFERENCE = "RFP-2027-002"
+
+
+class Command(BaseCommand):
+    help = "Create realistic demo data (RFI-2027-001 evaluated, RFP-2027-002 open) and print the logins."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--reset", action="store_true", help="Delete existing data and build the demo anew.")
+
+    def handle(self, *args, reset: bool = False, **options):
+        if reset:
+            self._reset()
+        if RFP.objects.filter(reference=RFI_REFERENCE).exists():
+            self.stdout.write("The demo data is already there (use --reset to rebuild it).")
+        else:
+            self._build()
+            self.stdout.write(self.style.SUCCESS("Demo data created."))
+        self._print_logins()
+
+    @transaction.atomic
+    def _reset(self) -> None:
+        RFP.objects.all().delete()
+        get_user_model().objects.filter(is_staff=False).delete()
+        Vendor.objects.all().delete()
+
+    @transaction.atomic
+    def _build(self) -> None:
+        from rfp.demo_build import build_demo
+
+        bank_load()
+        build_demo(self.stdout)
+
+    def _print_logins(self) -> None:
+        lines = [
+            "",
+            "Shortlist demo: http://127.0.0.1:8000/",
+            f"Every demo login uses the password: {demo.DEMO_PASSWORD}",
+            "  procurement  paula     (Paula Lind, owns the RFI and the RFP)",
+            "  evaluator    omar      (also lena for security, farid for finance)",
+            "  executive    dana      (reads the ranking and the report)",
+            "  vendor       harbor    (Harbor Premium Contact; also vistula, coral, atlas, meridian)",
+            "",
+        ]
+        self.stdout.write("\n".join(lines))
