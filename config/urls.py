@@ -10,5 +10,7 @@ urlpatterns = [
     path("vendor/", include("vendors.urls")),
     path("evaluation/", include("scoring.urls")),
     path("sourcing/", include("sourcing.urls")),
+    path("reports/", include("reports.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

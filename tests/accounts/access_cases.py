@@ -6,4 +6,5 @@ CASES = [
     Case("accounts:logout", public=True, methods=("post",)),
     Case("accounts:password_change", allowed=EVERYONE),
     Case("accounts:password_change_done", allowed=EVERYONE),
+    Case("set_language", public=True, methods=("post",), data=lambda world: {"language": "he", "next": "/"}),
 ]
