@@ -1,0 +1,31 @@
+"""The front door, driven in the real Chromium."""
+
+import pytest
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_a_procurement_lead_logs_in_sees_her_rfps_and_logs_out(page, live_server, log_in, paula):
+    log_in(paula)
+    assert "/rfps/" in page.url
+    assert page.get_by_text("Paula Lind").is_visible()
+    page.get_by_role("button", name="Log out").click()
+    page.wait_for_url("**/accounts/login/")
+    assert page.get_by_role("heading", name="Log in to Shortlist").is_visible()
+
+
+def test_a_wrong_password_is_refused_with_a_message(page, live_server, paula):
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.fill("input[name=username]", "paula")
+    page.fill("input[name=password]", "not-her-password")
+    page.click("button[type=submit]")
+    assert page.locator(".alert-block, .alert-danger, .invalid-feedback, .errorlist").first.is_visible()
+    assert "/accounts/login/" in page.url
+
+
+def test_switching_to_hebrew_turns_the_page_right_to_left(page, live_server, log_in, paula):
+    log_in(paula)
+    page.select_option("#sl-language", "he")
+    page.wait_for_load_state("networkidle")
+    assert page.locator("html").get_attribute("dir") == "rtl"
+    assert page.locator("html").get_attribute("lang") == "he"
