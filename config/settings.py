@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "vendors",
     "scoring",
     "sourcing",
+    "reports",
 ]
 
 MIDDLEWARE = [

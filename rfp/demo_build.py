@@ -1,14 +1,25 @@
-"""Builds the demo world step by step, through the same services the pages use."""
+"""Builds the demo world step by step through the same services the pages use, so that the demo
+shows what the product really does with such data: the RFI was published, answered, closed and
+evaluated; its shortlist was promoted into an RFP that vendors are answering now."""
 
 from datetime import timedelta
 
+from django.test import override_settings
 from django.utils import timezone
 
 from rfp import demo
 from rfp.models import RFP, MemberRole
-from rfp.services import member_add, rfp_create_from_bank, rfp_publish
+from rfp.services import member_add, rfp_close, rfp_create_from_bank, rfp_publish
+from scoring.demo import seed_evaluation
+from sourcing.demo import seed_demo_assessment
+from vendors.demo import record_demo_submission, seed_demo_answers
+from vendors.services import invitation_accept, invitation_create
+
+RFI_DEADLINE_DAYS_AGO = 12
 
 
+# Demo invitations go to fictional addresses: they are kept in memory, never sent or printed.
+@override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend")
 def build_demo(out) -> None:
     buyers = demo.create_buyers()
     vendors = demo.create_vendors()
@@ -16,7 +27,15 @@ def build_demo(out) -> None:
     rfi = rfp_create_from_bank(by=paula, reference="RFI-2027-001", deadline=demo.demo_deadline(7), **demo.RFI_FIELDS)
     _add_team(rfi, buyers)
     rfp_publish(rfp=rfi, by=paula)
-    out.write(f"  {rfi.reference}: {rfi.sections.count()} sections, published to {len(vendors)} vendors")
+    _answer_and_submit(rfi, vendors, paula)
+    move_deadline_to_past(rfi, RFI_DEADLINE_DAYS_AGO)
+    rfp_close(rfp=rfi, by=paula)
+    summary = seed_evaluation(rfi, [buyers["omar"], buyers["lena"], buyers["farid"]], by=paula)
+    seed_demo_assessment(rfi, paula)
+    out.write(
+        f"  {rfi.reference}: {rfi.sections.count()} sections, {len(vendors)} vendors answered, "
+        f"{summary['scores']} evaluator scores"
+    )
 
 
 def _add_team(rfp: RFP, buyers: dict) -> None:
@@ -24,6 +43,16 @@ def _add_team(rfp: RFP, buyers: dict) -> None:
     for username in ("omar", "lena", "farid"):
         member_add(rfp=rfp, user=buyers[username], role=MemberRole.EVALUATOR, by=paula)
     member_add(rfp=rfp, user=buyers["dana"], role=MemberRole.EXECUTIVE, by=paula)
+
+
+def _answer_and_submit(rfp: RFP, vendors: list, by) -> None:
+    for days_before, (vendor, user, profile) in enumerate(vendors, start=1):
+        invitation = invitation_create(rfp=rfp, vendor=vendor, email=user.email, by=by)
+        invitation_accept(invitation=invitation, by=user)
+        response = rfp.responses.get(vendor=vendor)
+        seed_demo_answers(response, profile, by=user)
+        submitted_at = timezone.now() - timedelta(days=RFI_DEADLINE_DAYS_AGO + days_before, hours=days_before * 3)
+        record_demo_submission(response, by=user, at=submitted_at)
 
 
 def move_deadline_to_past(rfp: RFP, days_ago: int) -> None:

@@ -361,3 +361,42 @@ def member_add(*, rfp: RFP, user, role: str, by) -> RFPMember:
     member, _created = RFPMember.objects.update_or_create(rfp=rfp, user=user, defaults={"role": role})
     audit_log(action="member.set", actor=by, rfp=rfp, obj=member, after={"user": user.username, "role": role})
     return member
+
+
+# --- the team ----------------------------------------------------------------------------------
+
+
+def _last_procurement_member(member: RFPMember) -> bool:
+    """Whether this membership is the only one left that may edit the RFP."""
+    if member.role != MemberRole.PROCUREMENT:
+        return False
+    return not member.rfp.members.filter(role=MemberRole.PROCUREMENT).exclude(pk=member.pk).exists()
+
+
+def member_set(*, rfp: RFP, user, role: str, by) -> RFPMember:
+    """Add a buyer to the team or change their role, refusing to leave the RFP with no one who may
+    edit it (a demoted last procurement member would lock everyone out)."""
+    if role not in MemberRole.values:
+        raise ValidationError(_("Choose a role on this RFP."))
+    current = RFPMember.objects.filter(rfp=rfp, user=user).select_related("rfp").first()
+    if current is not None and role != MemberRole.PROCUREMENT and _last_procurement_member(current):
+        raise ValidationError(
+            _("%(user)s is the only procurement member; add another before changing their role.") % {"user": user}
+        )
+    return member_add(rfp=rfp, user=user, role=role, by=by)
+
+
+def member_remove(*, member: RFPMember, by) -> None:
+    """Take a buyer off the team; the last procurement member stays so that someone can edit."""
+    if _last_procurement_member(member):
+        raise ValidationError(
+            _("%(user)s is the only procurement member of this RFP and cannot be removed.") % {"user": member.user}
+        )
+    audit_log(
+        action="member.removed",
+        actor=by,
+        rfp=member.rfp,
+        obj=member,
+        before={"user": member.user.username, "role": member.role},
+    )
+    member.delete()

@@ -1,10 +1,658 @@
+"""The vendor portal (a vendor's bid team answering online) and the buyer's pages about vendors:
+invitations and submission status, sealed responses, clarifications and addenda.
+
+Views are thin: fetch through the access helpers (404 for what the user may not see), validate,
+call a service, redirect or render. Autosave and file uploads answer htmx requests with small
+fragments, and fall back to a redirect with a message when JavaScript is off.
+"""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.contrib.auth.views import PasswordResetConfirmView
+from django.contrib.humanize.templatetags.humanize import intcomma
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse, reverse_lazy
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from accounts.models import User
+from rfp.access import get_rfp_for_user
+from rfp.models import CHOICE_TYPES, Clarification, Question, QuestionType, Section, Status
+from rfp.selectors import questionnaire
+from vendors import forms, selectors, services
+from vendors.access import get_attachment_for_user, get_invitation_for_user, get_response_for_user, is_sealed
+from vendors.models import Invitation, Response, ResponseStatus
+
+SOON = timedelta(hours=48)  # deadlines closer than this are shown in amber
+
+
+def _require_vendor(request: HttpRequest) -> None:
+    if not request.user.is_vendor:
+        raise Http404
+
+
+def _add_errors(form, error: ValidationError) -> None:
+    """Put a service's ValidationError on the form, by field where it names one."""
+    if hasattr(error, "error_dict"):
+        for name, errors in error.message_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, error.messages)
+
+
+def _section_url(response: Response, question: Question) -> str:
+    url = reverse("vendors:section", kwargs={"ref": response.rfp.reference, "section_id": question.section_id})
+    return f"{url}#q-{question.pk}"
+
+
+def _portal(request: HttpRequest, ref: str) -> dict:
+    """What every answering page shows: the response, its progress, its lock and the addenda banner."""
+    invitation = get_invitation_for_user(request.user, ref)
+    response, _can_write = get_response_for_user(request.user, ref)
+    try:
+        services.require_open(response.rfp)
+        closed_message = ""
+    except services.ResponseClosed as closed:
+        closed_message = closed.messages[0]
+    locked = response.status == ResponseStatus.SUBMITTED
+    rfp = response.rfp
+    return {
+        "invitation": invitation,
+        "response": response,
+        "rfp": response.rfp,
+        "sheet": selectors.response_sheet(response),
+        "new_addenda": selectors.unacknowledged_addenda(invitation),
+        "closed_message": closed_message,
+        "locked": locked,
+        "can_edit": not closed_message and not locked,
+        "last_submission": selectors.last_submission(response),
+        "soon": not rfp.deadline_passed and rfp.deadline - timezone.now() < SOON,
+        "max_upload": settings.MAX_UPLOAD_BYTES,
+    }
+
+
+def _scope(rfp) -> list[tuple[str, str]]:
+    """The RFP's scope as label/value rows for the vendor's overview."""
+    volumes = ", ".join(f"{channel}: {intcomma(count)}" for channel, count in (rfp.yearly_volumes or {}).items())
+    rows = [
+        (_("Channels"), ", ".join(rfp.channels or [])),
+        (_("Languages"), ", ".join(rfp.languages or [])),
+        (_("Contacts per year"), volumes),
+        (_("Service hours"), rfp.hours),
+        (_("Preferred sites or regions"), rfp.sites),
+        (_("Prices in"), rfp.currency),
+    ]
+    return [(label, value) for label, value in rows if value]
+
+
+# --- vendor side -------------------------------------------------------------------------------------
 
 
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
+    _require_vendor(request)
+    return render(request, "vendors/dashboard.html", {"rows": selectors.vendor_dashboard(request.user)})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def team(request: HttpRequest) -> HttpResponse:
+    """The company's people on Shortlist; any of them can bring in a colleague to share the work."""
+    _require_vendor(request)
+    form = forms.ColleagueForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            colleague = services.colleague_add(company=request.user.company, by=request.user, **form.cleaned_data)
+            messages.success(
+                request, _("%(name)s was e-mailed a link to choose a password.") % {"name": colleague.get_full_name()}
+            )
+            return redirect("vendors:team")
+        except ValidationError as error:
+            _add_errors(form, error)
+    colleagues = User.objects.filter(company=request.user.company, is_active=True).order_by("first_name", "last_name")
+    return render(request, "vendors/team.html", {"form": form, "colleagues": colleagues})
+
+
+class WelcomeView(PasswordResetConfirmView):
+    """The link a colleague receives: choose a password, then straight to the company's invitations."""
+
+    template_name = "vendors/welcome.html"
+    post_reset_login = True
+    post_reset_login_backend = "django.contrib.auth.backends.ModelBackend"
+    success_url = reverse_lazy("vendors:dashboard")
+
+
+@require_http_methods(["GET", "POST"])
+def join(request: HttpRequest, token) -> HttpResponse:
+    """The link in the invitation e-mail: a new contact sets a password and joins the company, a
+    colleague who already has an account accepts, and either may decline with a reason."""
+    invitation = get_object_or_404(Invitation.objects.select_related("rfp", "vendor"), token=token)
+    user = request.user
+    is_colleague = user.is_authenticated and user.is_vendor and user.company_id == invitation.vendor_id
+    has_account = User.objects.filter(username__iexact=invitation.email).exists()
+    join_form = forms.JoinForm(request.POST if request.POST.get("action") == "join" else None)
+    decline_form = forms.DeclineForm(request.POST if request.POST.get("action") == "decline" else None)
+    if request.method == "POST":
+        action = request.POST.get("action")
+        try:
+            if action == "join" and not user.is_authenticated and not has_account and join_form.is_valid():
+                data = join_form.cleaned_data
+                new_user = services.vendor_user_join(
+                    invitation=invitation,
+                    first_name=data["first_name"],
+                    last_name=data["last_name"],
+                    password=data["password1"],
+                    time_zone=data["time_zone"],
+                )
+                login(request, new_user, backend="django.contrib.auth.backends.ModelBackend")
+                messages.success(request, _("Welcome to Shortlist. Your answers save as you type."))
+                return redirect("vendors:rfp", ref=invitation.rfp.reference)
+            if action == "accept" and is_colleague:
+                services.invitation_accept(invitation=invitation, by=user)
+                return redirect("vendors:rfp", ref=invitation.rfp.reference)
+            if action == "decline" and (is_colleague or not user.is_authenticated) and decline_form.is_valid():
+                services.invitation_decline(invitation=invitation, reason=decline_form.cleaned_data["reason"], by=user)
+                messages.info(request, _("You declined the invitation. The buyer has been told why."))
+                return redirect("vendors:join", token=token)
+        except ValidationError as error:
+            _add_errors(join_form if action == "join" else decline_form, error)
+    return render(
+        request,
+        "vendors/join.html",
+        {
+            "invitation": invitation,
+            "rfp": invitation.rfp,
+            "is_colleague": is_colleague,
+            "has_account": has_account,
+            "join_form": join_form,
+            "decline_form": decline_form,
+            "login_url": f"{reverse('accounts:login')}?next={request.path}",
+        },
+    )
+
+
+@login_required
+@require_GET
+def rfp_overview(request: HttpRequest, ref: str) -> HttpResponse:
+    context = _portal(request, ref)
+    context["addenda"] = selectors.addenda(context["rfp"])
+    context["clarification_count"] = selectors.vendor_clarifications(context["rfp"], context["response"].vendor).count()
+    context["scope"] = _scope(context["rfp"])
+    sections = context["sheet"].sections
+    unfinished = [s for s in sections if s.answered_required < s.required]
+    context["first_open"] = (unfinished or sections)[0].section.pk if sections else None
+    return render(request, "vendors/rfp.html", context)
+
+
+@login_required
+@require_POST
+def accept(request: HttpRequest, ref: str) -> HttpResponse:
+    invitation = get_invitation_for_user(request.user, ref)
+    try:
+        services.invitation_accept(invitation=invitation, by=request.user)
+        messages.success(request, _("Thank you: the buyer now knows you intend to bid."))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("vendors:rfp", ref=ref)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def decline(request: HttpRequest, ref: str) -> HttpResponse:
+    invitation = get_invitation_for_user(request.user, ref)
+    form = forms.DeclineForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.invitation_decline(invitation=invitation, reason=form.cleaned_data["reason"], by=request.user)
+            messages.info(request, _("You declined the invitation to %(ref)s.") % {"ref": ref})
+            return redirect("vendors:dashboard")
+        except ValidationError as error:
+            _add_errors(form, error)
+    return render(request, "vendors/decline.html", {"invitation": invitation, "rfp": invitation.rfp, "form": form})
+
+
+@login_required
+@require_GET
+def section(request: HttpRequest, ref: str, section_id: int) -> HttpResponse:
+    context = _portal(request, ref)
+    current = context["sheet"].section(section_id)
+    if current is None:
+        raise Http404
+    previous, following = context["sheet"].neighbours(section_id)
+    number = context["sheet"].sections.index(current) + 1
+    context.update({"current": current, "previous": previous, "following": following, "section_number": number})
+    return render(request, "vendors/section.html", context)
+
+
+def answer_field(question: Question) -> str:
+    """The input's name (and id) on the answer page: unique per question, as the widget needs."""
+    return f"answer-{question.pk}"
+
+
+def _raw_answer(request: HttpRequest, question: Question):
+    if request.POST.get("not_applicable") and not question.required:
+        return "n/a"
+    if question.type == QuestionType.MULTI_CHOICE:
+        return request.POST.getlist(answer_field(question))
+    return request.POST.get(answer_field(question), "")
+
+
+def _version(request: HttpRequest) -> int:
+    try:
+        return int(request.POST.get("version", "0"))
+    except ValueError:
+        return -1  # a tampered version can only conflict, never overwrite
+
+
+@login_required
+@require_POST
+def save_answer(request: HttpRequest, ref: str, question_id: int) -> HttpResponse:
+    response, _can_write = get_response_for_user(request.user, ref, write=True)
+    question = get_object_or_404(Question, pk=question_id, section__rfp_id=response.rfp_id)
+    state, message, answer = "saved", "", None
+    try:
+        answer = services.answer_save(
+            response=response,
+            question=question,
+            raw=_raw_answer(request, question),
+            comment=request.POST.get("comment", ""),
+            version=_version(request),
+            by=request.user,
+        )
+    except services.AnswerConflict as conflict:
+        state, message = "conflict", str(conflict)
+    except ValidationError as error:
+        state, message = "error", " ".join(error.messages)
+    if not request.htmx:
+        if state == "saved":
+            messages.success(request, _("Answer saved."))
+        else:
+            messages.error(request, message)
+        return redirect(_section_url(response, question))
+    sheet = selectors.response_sheet(response)
+    return render(
+        request,
+        "vendors/_save_status.html",
+        {
+            "question": question,
+            "answer": answer,
+            "state": state,
+            "message": message,
+            "version": answer.version if answer else _version(request),
+            "sheet": sheet,
+            "rfp": response.rfp,
+            "current": sheet.section(question.section_id),
+            "oob": True,
+        },
+    )
+
+
+def _files_fragment(request: HttpRequest, response: Response, question: Question, error: str = "") -> HttpResponse:
+    sheet = selectors.response_sheet(response)
+    current = sheet.section(question.section_id)
+    item = next(i for i in current.items if i.question.pk == question.pk)
+    return render(
+        request,
+        "vendors/_files.html",
+        {
+            "item": item,
+            "rfp": response.rfp,
+            "sheet": sheet,
+            "current": current,
+            "can_edit": True,
+            "upload_error": error,
+            "max_upload": settings.MAX_UPLOAD_BYTES,
+            "oob": True,
+        },
+    )
+
+
+@login_required
+@require_POST
+def upload(request: HttpRequest, ref: str, question_id: int) -> HttpResponse:
+    response, _can_write = get_response_for_user(request.user, ref, write=True)
+    question = get_object_or_404(Question, pk=question_id, section__rfp_id=response.rfp_id)
+    form = forms.UploadForm(request.POST, request.FILES)
+    error = ""
+    if not form.is_valid():
+        error = " ".join(form.errors.get("file", [])) or _("Choose a file to upload.")
+    else:
+        try:
+            services.attachment_add(
+                response=response, question=question, upload=form.cleaned_data["file"], by=request.user
+            )
+        except ValidationError as problem:
+            error = " ".join(problem.messages)
+    if request.htmx:
+        return _files_fragment(request, response, question, error)
+    if error:
+        messages.error(request, error)
+    else:
+        messages.success(request, _("File uploaded."))
+    return redirect(_section_url(response, question))
+
+
+@login_required
+@require_POST
+def delete_attachment(request: HttpRequest, ref: str, attachment_id: int) -> HttpResponse:
+    attachment = get_attachment_for_user(request.user, ref, attachment_id, write=True)
     if not request.user.is_vendor:
         raise Http404
-    return render(request, "vendors/dashboard.html", {})
+    response, question = attachment.answer.response, attachment.answer.question
+    error = ""
+    try:
+        services.attachment_delete(attachment=attachment, by=request.user)
+    except ValidationError as problem:
+        error = " ".join(problem.messages)
+    if request.htmx:
+        return _files_fragment(request, response, question, error)
+    if error:
+        messages.error(request, error)
+    return redirect(_section_url(response, question))
+
+
+@login_required
+@require_GET
+def attachment(request: HttpRequest, ref: str, attachment_id: int) -> FileResponse:
+    """Files are served only here, after the access check, always as a download."""
+    item = get_attachment_for_user(request.user, ref, attachment_id)
+    try:
+        handle = item.file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    file_response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=item.original_name,
+        content_type=item.content_type or "application/octet-stream",
+    )
+    file_response["X-Content-Type-Options"] = "nosniff"
+    file_response["Cache-Control"] = "private, no-store"
+    return file_response
+
+
+@login_required
+@require_GET
+def review(request: HttpRequest, ref: str) -> HttpResponse:
+    context = _portal(request, ref)
+    context["submissions"] = selectors.submissions(context["response"])
+    return render(request, "vendors/review.html", context)
+
+
+@login_required
+@require_POST
+def submit(request: HttpRequest, ref: str) -> HttpResponse:
+    response, _can_write = get_response_for_user(request.user, ref, write=True)
+    try:
+        submission = services.response_submit(response=response, by=request.user)
+        messages.success(
+            request,
+            _("Submitted: version %(n)s, received %(at)s. You can reopen and resubmit until the deadline.")
+            % {"n": submission.number, "at": services.local_datetime(submission.submitted_at)},
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("vendors:review", ref=ref)
+
+
+@login_required
+@require_POST
+def reopen(request: HttpRequest, ref: str) -> HttpResponse:
+    response, _can_write = get_response_for_user(request.user, ref, write=True)
+    try:
+        services.response_reopen(response=response, by=request.user)
+        messages.info(
+            request,
+            _("Reopened. Your last submitted version stays valid until you submit again before the deadline."),
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("vendors:review", ref=ref)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def clarifications(request: HttpRequest, ref: str) -> HttpResponse:
+    context = _portal(request, ref)
+    invitation, rfp = context["invitation"], context["rfp"]
+    questions = list(Question.objects.filter(section__rfp=rfp).order_by("section__order", "order", "id"))
+    form = forms.ClarificationForm(
+        request.POST or None, questions=questions, initial={"question": request.GET.get("q")}
+    )
+    if request.method == "POST" and form.is_valid():
+        chosen = next((q for q in questions if q.pk == form.cleaned_data["question"]), None)
+        try:
+            services.clarification_ask(
+                rfp=rfp, vendor=invitation.vendor, by=request.user, text=form.cleaned_data["text"], question=chosen
+            )
+            messages.success(
+                request, _("Question sent. Only your company sees it until the buyer publishes an answer.")
+            )
+            return redirect("vendors:clarifications", ref=ref)
+        except ValidationError as error:
+            _add_errors(form, error)
+    context.update(
+        {
+            "form": form,
+            "clarifications": selectors.vendor_clarifications(rfp, invitation.vendor),
+            "vendor": invitation.vendor,
+        }
+    )
+    return render(request, "vendors/clarifications.html", context)
+
+
+@login_required
+@require_POST
+def acknowledge_addenda(request: HttpRequest, ref: str) -> HttpResponse:
+    invitation = get_invitation_for_user(request.user, ref)
+    services.addenda_acknowledge(invitation=invitation, by=request.user)
+    target = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        target = reverse("vendors:rfp", kwargs={"ref": ref})
+    return redirect(target)
+
+
+# --- buyer side --------------------------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def invitations(request: HttpRequest, ref: str) -> HttpResponse:
+    """Who was invited, who declined and why, who submitted and when (never what, while sealed)."""
+    rfp, can_write = get_rfp_for_user(request.user, ref)
+    rows = selectors.invitation_rows(rfp)
+    form = forms.InviteForm(exclude_vendor_ids=[r.invitation.vendor_id for r in rows]) if can_write else None
+    return render(
+        request,
+        "vendors/buyer_invitations.html",
+        {
+            "rfp": rfp,
+            "rows": rows,
+            "can_write": can_write,
+            "form": form,
+            "sealed": is_sealed(rfp),
+            "tab": "invitations",
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def invite(request: HttpRequest, ref: str) -> HttpResponse:
+    rfp, _can_write = get_rfp_for_user(request.user, ref, write=True)
+    invited = list(rfp.invitations.values_list("vendor_id", flat=True))
+    form = forms.InviteForm(request.POST or None, exclude_vendor_ids=invited)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            with transaction.atomic():
+                vendor = data["vendor"] or services.vendor_create(
+                    by=request.user,
+                    name=data["name"],
+                    country=data["country"],
+                    sites=data["sites"],
+                    languages=data["languages"],
+                    seats=data["seats"],
+                    certifications=data["certifications"],
+                    contact_email=data["email"],
+                )
+                services.invitation_create(rfp=rfp, vendor=vendor, email=data["email"], by=request.user)
+            messages.success(request, _("Invitation e-mailed to %(email)s.") % {"email": data["email"]})
+            return redirect("vendors:invitations", ref=ref)
+        except ValidationError as error:
+            _add_errors(form, error)
+    return render(request, "vendors/buyer_invite.html", {"rfp": rfp, "form": form, "tab": "invitations"})
+
+
+@login_required
+@require_GET
+def buyer_response(request: HttpRequest, ref: str, response_id: int) -> HttpResponse:
+    """A vendor's answers, read-only, for buyer members once the seal allows it."""
+    if not request.user.is_buyer:
+        raise Http404
+    response, _can_write = get_response_for_user(request.user, ref, response_id=response_id)
+    return render(
+        request,
+        "vendors/buyer_response.html",
+        {
+            "rfp": response.rfp,
+            "response": response,
+            "sheet": selectors.response_sheet(response, use_last_submission=True),
+            "submissions": selectors.submissions(response),
+            "tab": "invitations",
+        },
+    )
+
+
+@login_required
+@require_GET
+def buyer_clarifications(request: HttpRequest, ref: str) -> HttpResponse:
+    rfp, can_write = get_rfp_for_user(request.user, ref)
+    items = [
+        (c, forms.ClarificationAnswerForm(initial={"text": c.text, "answer": c.answer}, prefix=f"c{c.pk}"))
+        for c in selectors.buyer_clarifications(rfp)
+    ]
+    return render(
+        request,
+        "vendors/buyer_clarifications.html",
+        {"rfp": rfp, "items": items, "can_write": can_write, "tab": "clarifications"},
+    )
+
+
+@login_required
+@require_POST
+def answer_clarification(request: HttpRequest, ref: str, pk: int) -> HttpResponse:
+    rfp, _can_write = get_rfp_for_user(request.user, ref, write=True)
+    clarification = get_object_or_404(Clarification, rfp=rfp, pk=pk)
+    form = forms.ClarificationAnswerForm(request.POST, prefix=f"c{pk}")
+    if not form.is_valid():
+        messages.error(request, _("The question text cannot be empty."))
+        return redirect("vendors:buyer_clarifications", ref=ref)
+    data = form.cleaned_data
+    try:
+        services.clarification_answer(
+            clarification=clarification,
+            text=data["text"],
+            answer=data["answer"],
+            publish=data["publish"],
+            by=request.user,
+        )
+        if data["publish"]:
+            messages.success(request, _("Published to every invited vendor, without the asker's name."))
+        else:
+            messages.success(request, _("Saved. Only the asking vendor sees it until you publish."))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect(f"{reverse('vendors:buyer_clarifications', kwargs={'ref': ref})}#c-{pk}")
+
+
+@login_required
+@require_GET
+def buyer_addenda(request: HttpRequest, ref: str) -> HttpResponse:
+    rfp, can_write = get_rfp_for_user(request.user, ref)
+    return render(
+        request,
+        "vendors/buyer_addenda.html",
+        {
+            "rfp": rfp,
+            "addenda": selectors.addenda(rfp),
+            "sections": questionnaire(rfp),
+            "can_issue": can_write and rfp.status == Status.OPEN and not rfp.deadline_passed,
+            "tab": "addenda",
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def issue_addendum(request: HttpRequest, ref: str) -> HttpResponse:
+    """One change per addendum: edit a question (?question=ID) or add one to a section (?section=ID)."""
+    rfp, _can_write = get_rfp_for_user(request.user, ref, write=True)
+    params = request.POST if request.method == "POST" else request.GET
+    question = section = None
+    if params.get("question", "").isdigit():
+        question = get_object_or_404(
+            Question.objects.select_related("section"), pk=params["question"], section__rfp=rfp
+        )
+    elif params.get("section", "").isdigit():
+        section = get_object_or_404(Section, pk=params["section"], rfp=rfp)
+    else:
+        messages.info(request, _("Pick the question to change, or the section to add a question to."))
+        return redirect("vendors:buyer_addenda", ref=ref)
+    data = request.POST if request.method == "POST" else None
+    if question is not None:
+        initial = {
+            "text": question.text,
+            "guidance": question.guidance,
+            "choices": "\n".join(question.choice_labels),
+        }
+        form = forms.AddendumEditForm(data, initial=initial, question=question)
+    else:
+        form = forms.AddendumAddForm(data)
+    if data is not None and form.is_valid():
+        fields = form.cleaned_data
+        try:
+            if question is not None:
+                addendum = services.addendum_edit_question(
+                    rfp=rfp,
+                    question=question,
+                    by=request.user,
+                    summary=fields["summary"],
+                    text=fields["text"],
+                    guidance=fields["guidance"],
+                    choices=fields.get("choices") if question.type in CHOICE_TYPES else None,
+                )
+            else:
+                addendum = services.addendum_add_question(
+                    rfp=rfp,
+                    section=section,
+                    by=request.user,
+                    summary=fields["summary"],
+                    text=fields["text"],
+                    type=fields["type"],
+                    guidance=fields["guidance"],
+                    choices=fields["choices"],
+                    required=fields["required"],
+                    unit=fields["unit"],
+                    word_limit=fields["word_limit"],
+                )
+            messages.success(
+                request, _("Addendum %(n)s issued; every invited vendor was e-mailed.") % {"n": addendum.number}
+            )
+            return redirect("vendors:buyer_addenda", ref=ref)
+        except ValidationError as error:
+            _add_errors(form, error)
+    return render(
+        request,
+        "vendors/buyer_addendum_form.html",
+        {"rfp": rfp, "form": form, "question": question, "section": section, "tab": "addenda"},
+    )

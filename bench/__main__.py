@@ -1,0 +1,127 @@
+"""`make bench`: how fast is ranking at scale?
+
+Builds (once) 200 vendors x 400 questions x 5 evaluators in a separate SQLite file, so the demo
+database is never touched, then times, best of several runs:
+
+- `manage.py rank REF --format json` end to end (queries, engine inputs, engine, JSON);
+- the engine alone (`engine.rank` on inputs already built);
+- a raw SQL read of the same score rows (cursor.fetchall of answer, evaluator, points).
+
+Targets: rank end to end within 1.5x of the raw read; the engine alone under 100 ms.
+Options: --rebuild (rebuild the data), --runs N (default 7), --vendors/--questions/--evaluators.
+"""
+
+import argparse
+import io
+import os
+import sys
+import time
+from pathlib import Path
+
+BENCH_DB = "/tmp/shortlist-bench.sqlite3"
+
+
+def _setup_django() -> None:
+    # Set before Django reads its settings: the benchmark never writes to the demo database.
+    os.environ["DATABASE_URL"] = os.environ.get("BENCH_DATABASE_URL", f"sqlite:///{BENCH_DB}")
+    os.environ.setdefault("DEBUG", "1")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    import django
+
+    django.setup()
+
+
+def _best(function, runs: int) -> float:
+    """Best wall time in seconds: the least disturbed by whatever else the machine does."""
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        function()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+RAW_SQL = """
+SELECT s.answer_id, s.evaluator_id, s.points
+FROM scoring_score s
+JOIN vendors_answer a ON a.id = s.answer_id
+JOIN vendors_response r ON r.id = a.response_id
+WHERE r.rfp_id = %s AND r.status = 'submitted' AND s.submitted_at IS NOT NULL
+"""
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
+    parser.add_argument("--vendors", type=int, default=200)
+    parser.add_argument("--questions", type=int, default=400)
+    parser.add_argument("--evaluators", type=int, default=5)
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--rebuild", action="store_true")
+    args = parser.parse_args()
+    _setup_django()
+
+    from django.core.management import call_command
+    from django.db import connection
+
+    from rfp.models import RFP
+    from scoring import engine, selectors
+    from scoring.management.commands.seed_scale import build_scale_rfp
+    from scoring.models import Score
+
+    call_command("migrate", verbosity=0)
+    reference = f"SCALE-{args.vendors}x{args.questions}x{args.evaluators}"
+    rfp = RFP.objects.filter(reference=reference).first()
+    if rfp is None or args.rebuild:
+        start = time.perf_counter()
+        rfp = build_scale_rfp(
+            vendors=args.vendors, questions=args.questions, evaluators=args.evaluators, reference=reference
+        )
+        print(f"seed_scale {reference}: {time.perf_counter() - start:.1f} s")
+    scores = Score.objects.filter(answer__response__rfp=rfp).count()
+    print(
+        f"Data: {reference} ({args.vendors} vendors x {args.questions} questions x {args.evaluators} evaluators, "
+        f"{scores:,} score rows) in {connection.settings_dict['NAME']}"
+    )
+
+    def rank_end_to_end() -> None:
+        call_command("rank", reference, format="json", stdout=io.StringIO())
+
+    def raw_read() -> None:
+        with connection.cursor() as cursor:
+            cursor.execute(RAW_SQL, [rfp.pk])
+            cursor.fetchall()
+
+    settings = selectors.settings_for(rfp)
+    sections = [
+        selectors.SectionColumn(id=sid, title=title, weight=float(weight), kind=kind)
+        for sid, title, weight, kind in rfp.sections.order_by("order", "id").values_list(
+            "id", "title", "weight", "kind"
+        )
+    ]
+    inputs = selectors._engine_inputs(rfp, sections, price_sealed=False)
+    config = engine.Config(aggregate=settings.aggregate, price_direction=settings.price_direction)
+
+    def engine_alone() -> None:
+        engine.rank(inputs.sections, inputs.questions, inputs.vendors, inputs.answers, config)
+
+    rank_end_to_end()  # warm the caches: every contestant then reads from memory
+    raw_read()
+    # Interleaved rounds, so that a busy moment on the machine hits all three alike.
+    best = {"rank": [], "engine": [], "raw": []}
+    for _ in range(args.runs):
+        best["raw"].append(_best(raw_read, 1))
+        best["rank"].append(_best(rank_end_to_end, 1))
+        best["engine"].append(_best(engine_alone, 1))
+    rank_s, engine_s, raw_s = min(best["rank"]), min(best["engine"]), min(best["raw"])
+    ratio = rank_s / raw_s
+    print(f"rank end to end : {rank_s * 1000:8.1f} ms")
+    print(f"engine alone    : {engine_s * 1000:8.1f} ms   (target < 100 ms: {'ok' if engine_s < 0.1 else 'MISSED'})")
+    print(f"raw SQL read    : {raw_s * 1000:8.1f} ms")
+    print(f"rank / raw read : {ratio:8.2f}x   (target <= 1.5x: {'ok' if ratio <= 1.5 else 'MISSED'})")
+    print(f"engine / rank   : {engine_s / rank_s:8.2f}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,68 @@
+"""The demo's decision: the evaluated RFI's shortlist, published and promoted into RFP-2027-002.
+
+`seed_demo_shortlist(rfi, by)` is called by seed_demo after the evaluation is scored. It goes
+through the same services as the pages, so the audit log and the e-mails read as in real use.
+"""
+
+from datetime import timedelta
+
+from django.utils import timezone
+
+from reports import selectors, services
+from rfp.models import RFP, Status
+from scoring import engine
+
+DEMO_RFP_REFERENCE = "RFP-2027-002"
+SHORTLIST_SIZE = 3
+DEADLINE_DAYS = 28
+
+
+def demo_rationale(rfi: RFP, count: int = SHORTLIST_SIZE) -> str:
+    """A rationale written from the ranking itself, as procurement would write it."""
+    ranking = selectors.report_ranking(rfi)
+    detail = selectors.answer_detail(ranking)
+    sections = {s.id: (s.title, s.weight) for s in ranking.sections}
+    chosen = [row for row in ranking.rows if not row.result.excluded][:count]
+    lines = [
+        "We shortlist "
+        + ", ".join(f"{row.label} ({row.result.total:.1f})" for row in chosen)
+        + ": the best totals among the valid responses, with no failed mandatory requirement."
+    ]
+    for row in ranking.rows:
+        if row.result.knocked_out:
+            lines.append(f"{row.label} is excluded: " + "; ".join(row.result.knockout_reasons))
+        elif row not in chosen and engine.FLAG_ABNORMALLY_LOW in row.result.flags:
+            flags = selectors.risk_flags(detail.for_vendor(row.result.vendor_id), sections)
+            areas = list(dict.fromkeys(flag.section.lower() for flag in flags))[:2]
+            risks = f" and its answers on {' and '.join(areas)} break the benchmarks" if areas else ""
+            lines.append(f"{row.label} has the lowest price, but it is abnormally low against the other bids{risks}.")
+    lines.append("The RFP stage will test pricing, transition plans and references with these vendors only.")
+    return "\n\n".join(lines)
+
+
+def seed_demo_shortlist(rfi: RFP, by) -> RFP:
+    """Shortlist the top three valid vendors of the demo RFI with a rationale, publish it (the RFI
+    becomes decided) and promote it into the draft RFP-2027-002 with the shortlisted vendors
+    invited. Returns the promoted RFP; running it again returns the one already promoted."""
+    existing = RFP.objects.filter(source_rfp=rfi).order_by("created_at").first()
+    if existing is not None:
+        return existing
+    if rfi.status == Status.EVALUATION:
+        ranking = selectors.report_ranking(rfi)
+        services.shortlist_save(
+            rfp=rfi,
+            by=by,
+            vendor_ids=selectors.suggest_top(ranking, SHORTLIST_SIZE),
+            rationale=demo_rationale(rfi),
+        )
+        services.shortlist_publish(rfp=rfi, by=by)
+        rfi.refresh_from_db()
+    deadline = (timezone.now() + timedelta(days=DEADLINE_DAYS)).replace(minute=0, second=0, microsecond=0)
+    return services.shortlist_promote(
+        rfp=rfi,
+        by=by,
+        deadline=deadline,
+        title=f"{rfi.title}: request for proposal",
+        questions=services.QUESTIONS_FROM_SOURCE,
+        reference=DEMO_RFP_REFERENCE,
+    )

@@ -1,0 +1,60 @@
+"""Formatting for the report and the dashboard: scores with one decimal, the direction of text
+that comes from the RFP or a vendor (it stays as written, in its own direction)."""
+
+import unicodedata
+
+from django import template
+from django.utils.html import format_html
+
+register = template.Library()
+
+RTL_CLASSES = {"R", "AL"}
+LTR_CLASSES = {"L"}
+
+
+@register.filter
+def score(value, digits: int = 1) -> str:
+    """78.4; an em dash when there is no score."""
+    if value is None or value == "":
+        return "—"
+    return f"{float(value):.{int(digits)}f}"
+
+
+@register.filter
+def percent(value, digits: int = 0) -> str:
+    if value is None:
+        return "—"
+    return f"{100 * float(value):.{int(digits)}f}%"
+
+
+@register.filter
+def bidi_dir(text) -> str:
+    """rtl or ltr from the first letter with a strong direction, as dir="auto" does in a browser
+    (WeasyPrint does not implement dir="auto")."""
+    for char in str(text or ""):
+        kind = unicodedata.bidirectional(char)
+        if kind in RTL_CLASSES:
+            return "rtl"
+        if kind in LTR_CLASSES:
+            return "ltr"
+    return "ltr"
+
+
+@register.filter
+def bidi(text) -> str:
+    """The text in a span that keeps its own direction inside a paragraph of the other one.
+    WeasyPrint ignores <bdi> and unicode-bidi: isolate; it honours an embedding with a direction."""
+    return format_html('<span class="{}">{}</span>', bidi_dir(text), "" if text is None else text)
+
+
+@register.filter
+def bar_width(value) -> str:
+    """A 0-100 score as a CSS percentage for the small bars, clamped."""
+    if value is None:
+        return "0%"
+    return f"{max(0.0, min(100.0, float(value))):.1f}%"
+
+
+@register.filter
+def get_item(mapping, key):
+    return mapping.get(key) if mapping else None

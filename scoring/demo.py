@@ -1,0 +1,210 @@
+"""Demo evaluation: a panel that scores every human-scored answer of an RFP plausibly.
+
+`seed_evaluation(rfp, evaluators)` starts the evaluation if the RFP is closed, assigns the
+panel, records "no conflict" declarations, scores every answer that needs a person from the
+answer's own quality (length, figures, specific practices), submits every section, and makes one
+disagreement explicit: two evaluators three points apart on one answer, with their reasons.
+Everything goes through the services, so the audit log reads like a real evaluation.
+
+Scores are deterministic: the same answers give the same scores on every run.
+"""
+
+import hashlib
+import re
+
+from rfp.models import MemberRole, RFPMember, SectionKind, Status
+from rfp.services import member_add
+from scoring import services
+from scoring.access import Evaluation, is_human_scored, settings_for
+from scoring.models import Assignment
+from scoring.selectors import bidders
+from vendors.answer_values import display_value
+from vendors.models import Answer, AnswerState, ResponseStatus
+
+EVIDENCE_WORDS = (
+    "iso",
+    "soc",
+    "pci",
+    "kpi",
+    "sla",
+    "qa",
+    "csat",
+    "nps",
+    "fcr",
+    "weekly",
+    "monthly",
+    "quarterly",
+    "dashboard",
+    "root cause",
+    "coaching",
+    "training",
+    "audit",
+    "certified",
+    "governance",
+    "escalation",
+    "retention",
+    "attrition",
+    "workforce",
+    "forecast",
+    "calibration",
+    "named",
+    "tested",
+    "recovery",
+)
+COMMENTS = {
+    0: "Not addressed: the answer does not respond to the requirement.",
+    1: "Clearly does not meet the requirement: generic statements, no evidence.",
+    2: "Partly meets the requirement; key elements and figures are missing.",
+    3: "Adequately meets the requirement.",
+    4: "Meets the requirement well, with concrete practice and some figures.",
+    5: "Greatly exceeds the requirement: specific figures, named practices and evidence.",
+}
+
+
+def _unit(*parts) -> float:
+    """A deterministic number in [0, 1) from any parts (stable across runs and machines)."""
+    digest = hashlib.sha256(":".join(str(p) for p in parts).encode()).hexdigest()
+    return int(digest[:8], 16) / 0x100000000
+
+
+def text_quality(text: str) -> float | None:
+    """How convincing a free-text answer reads, 0-1: substance, figures and specific practice.
+    None when there is no text to judge (numbers, dates, files)."""
+    words = text.split()
+    if len(words) < 4:
+        return None
+    lowered = text.lower()
+    length = min(len(words) / 90.0, 1.0)
+    figures = min(len(re.findall(r"\d", text)) / 8.0, 1.0)
+    practice = min(sum(1 for w in EVIDENCE_WORDS if w in lowered) / 5.0, 1.0)
+    return 0.4 * length + 0.3 * figures + 0.3 * practice
+
+
+def _assign_panel(rfp, evaluators, by) -> dict[int, list]:
+    """The first evaluator reads every section; the others share the sections between them, so
+    that every answer gets two independent scores."""
+    sections = [
+        s
+        for s in rfp.sections.filter(kind=SectionKind.TECHNICAL).order_by("order", "id")
+        if any(is_human_scored_in(s, q) for q in s.questions.all())
+    ]
+    pairs = set()
+    panel: dict[int, list] = {}
+    for index, section in enumerate(sections):
+        chosen = [evaluators[0]]
+        if len(evaluators) > 1:
+            chosen.append(evaluators[1 + index % (len(evaluators) - 1)])
+        panel[section.id] = chosen
+        pairs |= {(section.id, user.pk) for user in chosen}
+    services.assignments_set(rfp=rfp, by=by, pairs=pairs)
+    return panel
+
+
+def is_human_scored_in(section, question) -> bool:
+    question.section = section
+    return is_human_scored(question)
+
+
+def seed_evaluation(rfp, evaluators: list, *, by=None) -> dict:
+    """Score every human-scored answer of `rfp` with `evaluators` and submit. Returns a summary:
+    {"scores": n, "disagreement": (answer id, [(username, points), ...])}."""
+    if not evaluators:
+        raise ValueError("The demo evaluation needs at least one evaluator.")
+    by = by or RFPMember.objects.filter(rfp=rfp, role=MemberRole.PROCUREMENT).select_related("user").first().user
+    for user in evaluators:
+        member_add(rfp=rfp, user=user, role=MemberRole.EVALUATOR, by=by)
+    if rfp.status == Status.CLOSED:
+        services.evaluation_start(rfp=rfp, by=by)
+    panel = _assign_panel(rfp, evaluators, by)
+    bids = bidders(rfp)
+    for user in evaluators:
+        services.conflicts_declare(rfp=rfp, evaluator=user, declarations={b.vendor_id: (False, "") for b in bids})
+
+    answers = list(
+        Answer.objects.filter(
+            response__rfp=rfp, response__status=ResponseStatus.SUBMITTED, question__section_id__in=list(panel)
+        )
+        .select_related("question__section", "response__rfp", "response__vendor")
+        .order_by("question__section__order", "question__order", "response__vendor__name")
+    )
+    vendor_quality = _vendor_quality(answers)
+    disagreement = _pick_disagreement(answers, panel)
+    assignments = {(a.section_id, a.evaluator_id): a for a in Assignment.objects.filter(section__rfp=rfp)}
+    count = 0
+    for answer in answers:
+        if answer.state != AnswerState.ANSWERED or not is_human_scored(answer.question):
+            continue
+        for position, user in enumerate(panel[answer.question.section_id]):
+            points, comment = _score_for(answer, user, vendor_quality)
+            if disagreement is not None and answer.pk == disagreement.pk:
+                points, comment = _disagreeing(position)
+            services.score_save(
+                answer=answer,
+                evaluator=user,
+                assignment=assignments[(answer.question.section_id, user.pk)],
+                points=points,
+                comment=comment,
+            )
+            count += 1
+    evaluation_by_user = {
+        u.pk: Evaluation(rfp=rfp, role=MemberRole.EVALUATOR, settings=settings_for(rfp)) for u in evaluators
+    }
+    for (_sid, uid), assignment in assignments.items():
+        services.section_submit(assignment=assignment, evaluation=evaluation_by_user[uid], by=assignment.evaluator)
+    summary = {"scores": count, "disagreement": None}
+    if disagreement is not None:
+        summary["disagreement"] = (
+            disagreement.pk,
+            [(u.username, _disagreeing(i)[0]) for i, u in enumerate(panel[disagreement.question.section_id])],
+        )
+    return summary
+
+
+def _vendor_quality(answers: list[Answer]) -> dict[int, float]:
+    """Each vendor's mean text quality: the basis for answers that are not text (a file, a
+    number judged against a rubric), since a strong bid tends to be strong throughout."""
+    totals: dict[int, list[float]] = {}
+    for answer in answers:
+        quality = text_quality(display_value(answer.value)) if answer.state == AnswerState.ANSWERED else None
+        if quality is not None:
+            totals.setdefault(answer.response.vendor_id, []).append(quality)
+    return {vendor: sum(values) / len(values) for vendor, values in totals.items()}
+
+
+def _score_for(answer: Answer, user, vendor_quality: dict[int, float]) -> tuple[int, str]:
+    text = display_value(answer.value)
+    quality = text_quality(text)
+    if quality is None:
+        quality = vendor_quality.get(answer.response.vendor_id, 0.5)
+    # Evaluators differ a little in leniency and read each answer a little differently, but
+    # by less than a point in all: apart from the explicit case, the panel agrees within 1.
+    leniency = (_unit("leniency", user.username) - 0.5) * 0.5
+    noise = (_unit("noise", answer.pk, user.username) - 0.5) * 0.4
+    points = max(0, min(5, round(0.4 + quality * 4.8 + leniency + noise)))
+    return points, COMMENTS[points]
+
+
+def _pick_disagreement(answers: list[Answer], panel: dict[int, list]) -> Answer | None:
+    """A long answer of middling quality in a section read by two evaluators: the kind of answer
+    on which a panel really splits."""
+    candidates = [
+        a
+        for a in answers
+        if a.state == AnswerState.ANSWERED
+        and is_human_scored(a.question)
+        and len(panel.get(a.question.section_id, [])) >= 2
+        and (text_quality(display_value(a.value)) or 0) > 0
+    ]
+    if not candidates:
+        return None
+    candidates.sort(key=lambda a: (abs((text_quality(display_value(a.value)) or 0) - 0.5), a.pk))
+    return candidates[0]
+
+
+def _disagreeing(position: int) -> tuple[int, str]:
+    if position == 0:
+        return 4, "Convincing: concrete practice, and the figures are plausible for a centre of this size."
+    return 1, (
+        "Not evidenced: the figures are not backed by any report or reference, and the text reads like a "
+        "brochure. I would not rely on it."
+    )

@@ -1,0 +1,62 @@
+"""The demo data tells the product's story: the RFI was answered, closed and evaluated."""
+
+import json
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from accounts.models import User
+from rfp.models import RFP, Status
+from vendors.models import ResponseStatus
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def seeded():
+    out = StringIO()
+    call_command("seed_demo", stdout=out)
+    return out.getvalue()
+
+
+def _ranking(reference: str) -> dict:
+    out = StringIO()
+    call_command("rank", reference, "--format", "json", stdout=out)
+    return json.loads(out.getvalue())
+
+
+def test_the_demo_tells_the_story_of_an_evaluated_rfi(seeded):
+    """One seeding, several checks: seeding takes seconds, so the story is read in one test."""
+    # One working login per role is printed.
+    assert "shortlist-demo" in seeded
+    for username in ("paula", "omar", "dana", "harbor"):
+        assert f" {username} " in seeded
+        assert User.objects.get(username=username).check_password("shortlist-demo")
+    assert set(User.objects.values_list("role", flat=True)) == {"procurement", "evaluator", "executive", "vendor"}
+
+    # The RFI was answered by five vendors and closed.
+    rfi = RFP.objects.get(reference="RFI-2027-001")
+    assert rfi.title == "Customer service outsourcing 2027"
+    assert rfi.status in (Status.EVALUATION, Status.DECIDED)
+    assert rfi.deadline_passed
+    assert rfi.responses.filter(status=ResponseStatus.SUBMITTED).count() == 5
+
+    # Its ranking shows a failed knockout, an abnormally low price and a disagreement.
+    ranking = _ranking("RFI-2027-001")
+    vendors = {v["vendor"]: v for v in ranking["vendors"]}
+    assert len(vendors) == 5
+    assert vendors["Atlas Multilingual Services"]["knocked_out"]
+    assert "PCI DSS" in " ".join(vendors["Atlas Multilingual Services"]["knockout_reasons"])
+    assert "abnormally_low_price" in vendors["Coral Coast Outsourcing"]["flags"]
+    assert any("disagreement" in v["flags"] for v in ranking["vendors"])
+    assert ranking["vendors"][-1]["vendor"] == "Atlas Multilingual Services"
+
+
+def test_running_the_demo_again_keeps_the_data_and_still_prints_the_logins(seeded):
+    before = RFP.objects.count(), User.objects.count()
+    out = StringIO()
+    call_command("seed_demo", stdout=out)
+    assert (RFP.objects.count(), User.objects.count()) == before
+    assert "already there" in out.getvalue()
+    assert "paula" in out.getvalue()
