@@ -11,6 +11,7 @@ Excel exports and imports, and copying questions between RFPs.
 section and question, so that an import either saves all of it or nothing.
 """
 
+import re
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -116,10 +117,22 @@ def question_model_fields(data: dict) -> dict:
     }
 
 
+SLUG = re.compile(r"[-a-zA-Z0-9_]{1,40}")
+
+
+def _points_ok(points: Any) -> bool:
+    if points is None:
+        return True
+    number = _number(points)
+    return number is not None and 0 <= number <= 5
+
+
 def question_problems(q: dict) -> list[str]:
     """What is wrong with one question's data, in words a procurement user understands."""
     problems = []
     qtype = q.get("type")
+    if not SLUG.fullmatch(str(q.get("key") or "")):
+        problems.append(_("the key must be 1-40 letters, digits, hyphens or underscores"))
     if not str(q.get("text") or "").strip():
         problems.append(_("the question text is empty"))
     if qtype not in QUESTION_TYPES:
@@ -135,6 +148,8 @@ def question_problems(q: dict) -> list[str]:
             problems.append(_("a choice question needs at least two labelled choices"))
         elif len(set(labels)) != len(labels):
             problems.append(_("choice labels must be unique"))
+        elif any(not _points_ok(c.get("points")) for c in choices):
+            problems.append(_("choice points must be empty or between 0 and 5"))
     elif choices:
         problems.append(_("only choice questions have choices"))
     if q.get("word_limit") is not None and (not isinstance(q["word_limit"], int) or q["word_limit"] <= 0):

@@ -529,7 +529,9 @@ def test_json_with_wrong_types_names_the_section_question_and_field(rich_rfp):
     question["weight"], question["choices"][0]["points"] = 1, 1
     del question["colour"]
     problems = problems_of("q.json", json.dumps(document).encode())
-    assert problems[0].startswith("Section 2 (Price), question Not a slug!: key: Enter a valid “slug”")
+    assert problems[0] == (
+        "Section 2 (Price), question Not a slug!: the key must be 1-40 letters, digits, hyphens or underscores."
+    )
 
 
 def test_a_file_of_another_format_or_a_newer_version_is_refused(db):
