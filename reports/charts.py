@@ -40,9 +40,10 @@ def vendor_profile(
     plot_start = label_width
     anchor_end = "start" if rtl else "end"
     anchor_start = "end" if rtl else "start"
+    title = _("Scores across the risk areas")
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="sl-chart sl-profile" viewBox="0 0 {width} {height}" '
-        f'width="100%" role="img" aria-label="{escape(_("Scores across the risk areas"))}" '
+        f'width="100%" role="img" aria-label="{escape(title)}" '
         f'font-family="{escape(FONT)}" font-size="11">'
     ]
     for tick in (0, 25, 50, 75, 100):
@@ -77,13 +78,14 @@ def vendor_profile(
             f'<text x="{x(plot_start + plot_width + 8):.1f}" y="{mid:.1f}" text-anchor="{anchor_start}" '
             f'fill="#1d2a3a" font-weight="700">{escape(shown)}</text>'
         )
+    legend = _("best score of the other valid vendors")
     legend_y = top + row_height * len(sections) + 22
     lx = x(plot_start)
     parts.append(
         f'<line x1="{lx:.1f}" x2="{lx:.1f}" y1="{legend_y - 10}" y2="{legend_y + 2}" stroke="#14324a" '
         'stroke-width="2"/>'
         f'<text x="{x(plot_start + 8):.1f}" y="{legend_y}" text-anchor="{anchor_start}" fill="#5b6b7d" font-size="10">'
-        f"{escape(_('best score of the other valid vendors'))}</text>"
+        f"{escape(legend)}</text>"
     )
     parts.append("</svg>")
     return "".join(parts)

@@ -21,7 +21,7 @@ def demo_rationale(rfi: RFP, count: int = SHORTLIST_SIZE) -> str:
     """A rationale written from the ranking itself, as procurement would write it."""
     ranking = selectors.report_ranking(rfi)
     detail = selectors.answer_detail(ranking)
-    sections = {s.id: (s.title, s.weight) for s in ranking.sections}
+    sections = selectors.flag_sections(ranking, detail)
     chosen = [row for row in ranking.rows if not row.result.excluded][:count]
     lines = [
         "We shortlist "

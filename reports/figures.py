@@ -10,6 +10,7 @@ import re
 from dataclasses import replace
 
 from reports import charts as report_charts_module
+from reports.bidi import svg_visual_order
 from reports.selectors import Report
 from scoring import charts
 from scoring.selectors import RankedVendor, Ranking
@@ -25,8 +26,10 @@ def natural_width(svg: str) -> float:
     return float(found.group(1)) if found else 0.0
 
 
-def _figure(svg: str) -> dict:
-    return {"svg": svg, "width": natural_width(svg)}
+def _figure(svg: str, *, rtl: bool = False) -> dict:
+    """A chart for the PDF; right-to-left labels are put in visual order, as WeasyPrint draws
+    SVG text letter by letter without the bidirectional algorithm (see reports/bidi.py)."""
+    return {"svg": svg_visual_order(svg) if rtl else svg, "width": natural_width(svg)}
 
 
 def _leading(ranking: Ranking, limit: int = VENDORS_IN_FIELD_CHARTS) -> Ranking:
@@ -34,7 +37,10 @@ def _leading(ranking: Ranking, limit: int = VENDORS_IN_FIELD_CHARTS) -> Ranking:
 
 
 def heat_map_blocks(
-    ranking: Ranking, per_block: int = SECTIONS_PER_HEAT_MAP, limit: int | None = VENDORS_IN_FIELD_CHARTS
+    ranking: Ranking,
+    per_block: int = SECTIONS_PER_HEAT_MAP,
+    limit: int | None = VENDORS_IN_FIELD_CHARTS,
+    rtl: bool = False,
 ) -> list[dict]:
     """The heat map in blocks of at most `per_block` weighted sections, each readable on a
     landscape page. Each block repeats the total column (the vendor's overall total). Sections
@@ -49,7 +55,7 @@ def heat_map_blocks(
             sections=[shown.sections[i] for i in block],
             rows=[replace(row, cells=tuple(row.cells[i] for i in block)) for row in shown.rows],
         )
-        blocks.append(_figure(charts.heat_map(part)))
+        blocks.append(_figure(charts.heat_map(part), rtl=rtl))
     return blocks
 
 
@@ -70,10 +76,10 @@ def report_charts(report: Report, *, rtl: bool = False) -> dict:
     if not ranking.rows:
         return {"heat_maps": [], "bars": None, "vendors": {}, "truncated": False}
     return {
-        "heat_maps": heat_map_blocks(ranking),
-        "bars": _figure(charts.total_bars(_leading(ranking))),
+        "heat_maps": heat_map_blocks(ranking, rtl=rtl),
+        "bars": _figure(charts.total_bars(_leading(ranking)), rtl=rtl),
         "vendors": {
-            page.row.result.vendor_id: _figure(vendor_profile(ranking, page.row, rtl=rtl))
+            page.row.result.vendor_id: _figure(vendor_profile(ranking, page.row, rtl=rtl), rtl=rtl)
             for page in report.vendor_pages
         },
         "truncated": len(ranking.rows) > VENDORS_IN_FIELD_CHARTS,

@@ -46,10 +46,12 @@ class PromoteForm(forms.Form):
             (QUESTIONS_FROM_BANK, _("Sections of the question bank")),
         ],
         initial=QUESTIONS_FROM_SOURCE,
-        widget=forms.RadioSelect,
+        widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
     )
     bank_sections = forms.MultipleChoiceField(
-        label=_("Bank sections"), required=False, widget=forms.CheckboxSelectMultiple
+        label=_("Bank sections"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
     )
 
     def __init__(self, *args, bank_sections: list[tuple[str, str]], **kwargs):

@@ -21,6 +21,7 @@ from django.utils import timezone, translation
 from django.utils.translation import get_language_info
 
 from reports import figures, selectors
+from reports.bidi import svg_visual_order
 from rfp.models import RFP
 
 RTL_LANGUAGES = {"he", "ar", "fa"}
@@ -111,7 +112,7 @@ class ReportRenderer:
                 "report": report,
                 "rfp": self.rfp,
                 "charts": figures.report_charts(report, rtl=self.language in RTL_LANGUAGES),
-                "make_or_buy": selectors.make_or_buy(self.rfp),
+                "make_or_buy": self._make_or_buy(),
                 "language": self.language,
                 "language_name": get_language_info(self.language)["name_local"],
                 "rtl": self.language in RTL_LANGUAGES,
@@ -120,6 +121,12 @@ class ReportRenderer:
                 "appendix": self.appendix,
             }
             return render_to_string("reports/pdf/report.html", context)
+
+    def _make_or_buy(self) -> dict | None:
+        section = selectors.make_or_buy(self.rfp)
+        if section and section.get("chart_svg") and self.language in RTL_LANGUAGES:
+            section = section | {"chart_svg": svg_visual_order(section["chart_svg"])}
+        return section
 
     def generate(self) -> tuple[str, str, bytes]:
         from weasyprint import CSS, HTML

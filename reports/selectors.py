@@ -276,15 +276,25 @@ class RiskFlag:
         return self.kind == "knockout"
 
 
-def risk_flags(answers: list[AnswerDetail], sections: dict[int, tuple[str, float]]) -> list[RiskFlag]:
+def flag_sections(ranking: Ranking, detail: Detail) -> dict[int, tuple[str, float, float]]:
+    """Per section: its title, its weight and the total weight of its scored questions, which
+    together say how much one answer weighs in the total."""
+    question_weights: dict[int, float] = defaultdict(float)
+    for q in detail.questions:
+        if q.scored and not q.is_price:
+            question_weights[q.section_id] += q.weight
+    return {s.id: (s.title, s.weight, question_weights[s.id]) for s in ranking.sections}
+
+
+def risk_flags(answers: list[AnswerDetail], sections: dict[int, tuple[str, float, float]]) -> list[RiskFlag]:
     """Failed knockouts, then auto-scored answers at or below 2 of 5: an answer that the
-    question's own rule scores that low breaks the benchmark the question states. The worst come
-    first and, among equals, those that weigh most in the total (section weight x question weight).
-    `sections` maps a section id to (title, weight)."""
+    question's own rule scores that low breaks the benchmark the question states. They come in the
+    order of the points they cost the total (the answer's share of the total x the points it
+    missed), so that a low score on a heavy question outranks a zero on a light one."""
     knockouts, low = [], []
     for a in answers:
         q = a.question
-        title, section_weight = sections.get(q.section_id, ("", 0.0))
+        title, section_weight, question_total = sections.get(q.section_id, ("", 0.0, 0.0))
         if a.knockout_failed:
             knockouts.append(RiskFlag("knockout", title, q.text, a.display, q.knockout_reason, None))
             continue
@@ -293,10 +303,13 @@ def risk_flags(answers: list[AnswerDetail], sections: dict[int, tuple[str, float
             benchmark = q.benchmark or _("The question's scoring rule gives this answer %(points)s of 5.") % {
                 "points": _points(outcome.points)
             }
-            flag = RiskFlag("benchmark", title, q.text, a.display, benchmark, outcome.points)
-            low.append((outcome.points, -section_weight * q.weight, flag))
+            share = section_weight * q.weight / question_total if question_total else 0.0
+            cost = share * (engine.MAX_POINTS - outcome.points) / engine.MAX_POINTS
+            low.append(
+                (-cost, outcome.points, RiskFlag("benchmark", title, q.text, a.display, benchmark, outcome.points))
+            )
     low.sort(key=lambda item: item[:2])
-    return knockouts + [flag for _points_, _weight, flag in low]
+    return knockouts + [flag for _cost, _points_, flag in low]
 
 
 def _points(value: float | None) -> str:
@@ -514,7 +527,7 @@ def report_data(rfp: RFP, *, appendix: bool = False) -> Report:
     shortlist = shortlist_of(rfp)
     detail = answer_detail(ranking)
     leading, decided = leading_rows(ranking, shortlist)
-    sections = {s.id: (s.title, s.weight) for s in ranking.sections}
+    sections = flag_sections(ranking, detail)
     chosen = {row.result.vendor_id for row in leading}
     flags = {
         row.result.vendor_id: risk_flags(detail.for_vendor(row.result.vendor_id), sections) for row in ranking.rows
@@ -555,17 +568,19 @@ def report_data(rfp: RFP, *, appendix: bool = False) -> Report:
 
 
 def _vendor_page(row: RankedVendor, ranking: Ranking, flags: list[RiskFlag], price: str, decided: bool) -> VendorPage:
+    """Strongest and weakest areas never overlap: with few sections, fewer of each are named."""
     scored = [
         (s.title, cell)
         for s, cell in zip(ranking.sections, row.cells, strict=True)
         if cell is not None and s.weight > 0 and not s.is_price
     ]
+    named = min(3, len(scored) // 2)
     by_score = sorted(scored, key=lambda pair: -pair[1])
     return VendorPage(
         row=row,
         shortlisted=decided,
-        strengths=by_score[:3],
-        weaknesses=sorted(scored, key=lambda pair: pair[1])[:3],
+        strengths=by_score[:named],
+        weaknesses=list(reversed(by_score[len(by_score) - named :])) if named else [],
         flags=flags,
         price=price,
     )

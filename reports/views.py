@@ -12,7 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
 from reports import figures, selectors, services
@@ -148,7 +148,11 @@ def _publish(request: HttpRequest, rfp: RFP) -> HttpResponse:
     executives = len([u for u in selectors.executives(rfp) if u.email])
     messages.success(
         request,
-        _("Shortlist published: %(ref)s is decided and %(n)s executive(s) were notified by e-mail.")
+        ngettext(
+            "Shortlist published: %(ref)s is decided and %(n)s executive was notified by e-mail.",
+            "Shortlist published: %(ref)s is decided and %(n)s executives were notified by e-mail.",
+            executives,
+        )
         % {"ref": rfp.reference, "n": executives},
     )
     return redirect(_dashboard_url(published.rfp))

@@ -30,8 +30,8 @@ from __future__ import annotations
 import math
 from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass
-from itertools import chain, compress, repeat
-from operator import attrgetter, is_not, itemgetter
+from itertools import chain
+from operator import attrgetter, itemgetter
 from typing import Any
 
 import numpy as np
@@ -249,7 +249,7 @@ def _as_number(value: Any) -> float | None:
         return None
     try:
         number = float(value)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         return None
     return number if math.isfinite(number) else None
 
@@ -332,7 +332,9 @@ class _ChoiceRule(CompiledRule):
         # Exact labels first: answers nearly always carry the label exactly as offered.
         self.exact: dict[str, float] = {}
         for choice in choices:
-            label = choice["label"]
+            label = choice.get("label") if isinstance(choice, Mapping) else None
+            if label is None:
+                raise ValueError(f"Choice {choice!r} needs a label.")
             raw = choice.get("points")
             points = None if raw is None else _check_points(raw, repr(label))
             self.table[_label_key(label)] = points
@@ -372,9 +374,13 @@ class _ChoiceRule(CompiledRule):
 def _numbers(values: Sequence[Any]) -> np.ndarray:
     """Values as floats, nan where :func:`_as_number` gives None (fast when all are numbers)."""
     if set(map(type, values)) <= {float, int}:
-        x = np.array(values, dtype=float)
-        x[~np.isfinite(x)] = np.nan
-        return x
+        try:
+            x = np.array(values, dtype=float)
+        except OverflowError:  # an int too large for a float: take the careful path
+            pass
+        else:
+            x[~np.isfinite(x)] = np.nan
+            return x
     return np.array([np.nan if v is None else v for v in map(_as_number, values)], dtype=float)
 
 
@@ -948,7 +954,12 @@ def _answer_points(
     need = np.flatnonzero(answered & np.isnan(points))
     score_lists = list(map(_scores_of, _pick(answers, need)))
     lengths = np.fromiter(map(len, score_lists), np.intp, need.size)
-    flat = np.fromiter(map(_points_of, chain.from_iterable(score_lists)), float, int(lengths.sum()))
+    try:
+        flat = np.fromiter(
+            map(_points_of, chain.from_iterable(score_lists)), float, int(lengths.sum())
+        )
+    except (TypeError, ValueError):
+        raise ValueError("An evaluator score is not a number on the 0-5 scale.") from None
     _check_point_array(flat, "An evaluator score")
     aggregate, need_spread = _segment_stats(flat, lengths, config.aggregate)
 
@@ -961,12 +972,15 @@ def _answer_points(
 
 
 def _consensus_points(answers: Sequence[AnswerInput]) -> np.ndarray:
-    """Consensus per answer, nan where there is none (the usual case, hence the fast path)."""
-    values = list(map(_consensus_of, answers))
-    consensus = np.full(len(values), np.nan)
-    if values.count(None) != len(values):
-        given = list(compress(range(len(values)), map(is_not, values, repeat(None))))
-        consensus[given] = [float(values[i]) for i in given]
+    """Consensus per answer, nan where there is none."""
+    values = np.fromiter(map(_consensus_of, answers), object, len(answers))
+    given = np.not_equal(values, None)
+    consensus = np.full(len(answers), np.nan)
+    if given.any():
+        try:
+            consensus[given] = values[given].astype(float)
+        except (TypeError, ValueError):
+            raise ValueError("A consensus score is not a number on the 0-5 scale.") from None
         _check_point_array(consensus[given], "A consensus score")
     return consensus
 

@@ -106,8 +106,10 @@ def conflicts_declare(*, rfp: RFP, evaluator, declarations: dict[int, tuple[bool
     is final for the evaluator: only a new declaration of conflict can follow it."""
     _require_status(rfp, Status.EVALUATION)
     known = {b.vendor_id for b in bidders(rfp)}
-    if not declarations or any(vid not in known for vid in declarations):
-        raise ValidationError(_("Declare for vendors that bid on this RFP."))
+    if not declarations:
+        raise ValidationError(_("Choose “No conflict” or “Conflict” for at least one vendor."))
+    if any(vid not in known for vid in declarations):
+        raise ValidationError(_("Declare only for vendors that bid on this RFP."))
     current = {d.vendor_id: d for d in ConflictDeclaration.objects.filter(rfp=rfp, evaluator=evaluator)}
     for vendor_id, (conflict, note) in declarations.items():
         if conflict and not note.strip():

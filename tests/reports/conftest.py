@@ -158,7 +158,10 @@ def build_evaluated_rfp(*, procurement, evaluators, executive=None, extra_vendor
         AnswerFactory(response=response, question=q_price, value=float(price))
         for question, points in zip(human, marks, strict=True):
             answer = AnswerFactory(
-                response=response, question=question, value=f"{name} answers: {question.text}", state=AnswerState.ANSWERED
+                response=response,
+                question=question,
+                value=f"{name} answers: {question.text}",
+                state=AnswerState.ANSWERED,
             )
             for evaluator, given in zip(evaluators, points, strict=False):
                 Score.objects.create(

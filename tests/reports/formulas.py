@@ -159,4 +159,3 @@ class _Parser:
         if name == "MEDIAN":
             return statistics.median(numbers)
         return min(numbers) if name == "MIN" else max(numbers)
-

@@ -31,6 +31,7 @@ from scoring.engine import (
     ahp_weights,
     answer_spread,
     auto_points,
+    check_section_weights,
     compile_rule,
     evaluator_agreement,
     kendalls_w,
@@ -270,10 +271,16 @@ def test_choice_points_outside_zero_to_five_raise_value_error():
         auto_points({"kind": "choice_points"}, [{"label": "Yes", "points": 10}], "Yes")
 
 
+def test_a_choice_without_a_label_raises_value_error():
+    with pytest.raises(ValueError, match="label"):
+        auto_points({"kind": "choice_points"}, [{"points": 1}], "Yes")
+
+
 answer_values = st.one_of(
     st.none(),
     st.booleans(),
     st.integers(-50, 150),
+    st.just(10**400),  # too large for a float
     st.floats(allow_nan=True, allow_infinity=True),
     st.sampled_from(["Yes", "no", " ISO 27001", "x"]),
     st.lists(st.sampled_from(["Voice", "Email", "Yes", "Other"]), max_size=3),
@@ -583,6 +590,8 @@ def test_section_weights_not_totalling_100_raise_value_error(weights):
     sections = [section("x", weights[0]), section("y", weights[1])]
     with pytest.raises(ValueError, match="100|>= 0"):
         rank(sections, [], [vendor("a")], [])
+    with pytest.raises(ValueError, match="100|>= 0"):
+        check_section_weights(sections)
 
 
 def test_section_weights_may_be_decimals_that_total_100():

@@ -109,16 +109,16 @@ def test_an_evaluator_sees_no_price_before_the_envelope_opens(world, login):
     client = login(world.users["evaluator"])
     overview = reverse("scoring:overview", kwargs={"ref": world.rfp.reference})
     page = client.get(overview).content.decode()
-    assert "987654" not in page and "Prices are sealed" in page
+    assert "987,654" not in page and "987654" not in page and "Prices are sealed" in page
     EvaluationSettings.objects.create(rfp=world.rfp, price_opened=True)
-    assert "987654" in client.get(overview).content.decode()
+    assert "987,654" in client.get(overview).content.decode()
 
 
 def test_a_single_envelope_rfp_shows_prices_to_evaluators(world, login):
     prepare_evaluation(world)
     _priced(world, two_envelope=False)
     page = login(world.users["evaluator"]).get(reverse("scoring:overview", kwargs={"ref": world.rfp.reference}))
-    assert "987654" in page.content.decode()
+    assert "987,654" in page.content.decode()
 
 
 def test_the_ranking_leaves_a_sealed_price_out_of_the_totals(world):
@@ -203,3 +203,13 @@ def test_informational_and_auto_scored_answers_are_not_open_to_evaluator_scores(
     auto_answer = world.extra["answers"][("vendor", auto_question.pk)]
     url = reverse("scoring:score", kwargs={"ref": world.rfp.reference, "answer_id": auto_answer.pk})
     assert login(world.users["evaluator"]).post(url, {"points": "3"}).status_code == 404
+
+
+def test_an_empty_declaration_form_explains_what_to_do_and_records_nothing(world, login):
+    prepare_evaluation(world, declare=False)
+    response = login(world.users["evaluator"]).post(
+        reverse("scoring:conflicts", kwargs={"ref": world.rfp.reference}), {}
+    )
+    assert response.status_code == 200
+    assert "for at least one vendor" in response.content.decode()
+    assert not ConflictDeclaration.objects.exists()
