@@ -186,7 +186,11 @@ def create_vendors() -> list[tuple[Vendor, User, dict]]:
         )
         first, last = spec["contact"]
         user = create_user(
-            spec["username"], first, last, Role.VENDOR, company=vendor,
+            spec["username"],
+            first,
+            last,
+            Role.VENDOR,
+            company=vendor,
             email=f"{first.lower()}@{spec['username']}.demo.shortlist.test",
         )
         made.append((vendor, user, spec["answers"]))

@@ -277,8 +277,9 @@ def price_envelope_open(*, rfp: RFP, by) -> EvaluationSettings:
 
 @transaction.atomic
 def section_weights_apply(*, rfp: RFP, by, weights: dict[int, Decimal], how: str = "direct") -> None:
-    """Write section weights (they must total 100). Allowed until the decision is taken."""
-    _require_status(rfp, Status.DRAFT, Status.OPEN, Status.CLOSED, Status.EVALUATION)
+    """Write section weights (they must total 100). Only while drafting: once vendors can bid, the
+    weights are part of the published evaluation method and stay fixed."""
+    _require_status(rfp, Status.DRAFT)
     sections = list(rfp.sections.all())
     if set(weights) != {s.id for s in sections}:
         raise ValidationError(_("Give a weight for every section of the RFP."))

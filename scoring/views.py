@@ -21,6 +21,7 @@ from scoring.access import (
     RESULT_READERS,
     RESULT_STATUSES,
     SCORING_STATUSES,
+    SETUP_STATUSES,
     get_answer_to_moderate,
     get_answer_to_score,
     get_assignment,
@@ -432,12 +433,14 @@ def _ahp_selection(request: HttpRequest, sections: list) -> list:
 
 @login_required
 def ahp(request: HttpRequest, ref: str) -> HttpResponse:
-    evaluation = get_evaluation(request.user, ref, roles=PROCUREMENT)
+    evaluation = get_evaluation(request.user, ref, roles=PROCUREMENT, statuses=SETUP_STATUSES | {Status.DRAFT})
     rfp = evaluation.rfp
     sections = list(rfp.sections.order_by("order", "id"))
     chosen = _ahp_selection(request, sections)
     chosen_ids = {s.id for s in chosen}
-    writable = rfp.status in (Status.DRAFT, Status.OPEN, Status.CLOSED, Status.EVALUATION)
+    # Weights are part of the published evaluation method: they are set while drafting and fixed
+    # once vendors can bid, as moving them after the answers are known could not be defended.
+    writable = rfp.status == Status.DRAFT
     context = {
         "evaluation": evaluation,
         "rfp": rfp,
@@ -461,7 +464,12 @@ def ahp(request: HttpRequest, ref: str) -> HttpResponse:
             result = services.ahp_weights_for([s.id for s in chosen], judgements)
             if request.POST.get("action") == "apply":
                 if not writable:
-                    raise ValidationError(_("Weights can no longer change once the RFP is decided."))
+                    raise ValidationError(
+                        _(
+                            "Weights are fixed once the RFP is published: changing them after bids arrive could "
+                            "not be defended. Use the what-if on the ranking page to explore other weights."
+                        )
+                    )
                 services.ahp_apply(
                     rfp=rfp,
                     by=request.user,

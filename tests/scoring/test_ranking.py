@@ -14,7 +14,7 @@ from django.core.management.base import CommandError
 from django.urls import reverse
 from django.utils import timezone
 
-from rfp.models import AuditEntry, Section, SectionKind
+from rfp.models import AuditEntry, Section, SectionKind, Status
 from scoring import engine
 from scoring.models import Consensus, Score, WeightDerivation
 from scoring.selectors import ranking_for_rfp, what_if
@@ -212,7 +212,8 @@ def _ahp_post(client, rfp, sections, judgements, action="apply", override=False)
 
 @pytest.fixture
 def three_sections(world):
-    prepare_evaluation(world)
+    world.rfp.status = Status.DRAFT  # weights are derived while drafting, before vendors bid
+    world.rfp.save(update_fields=["status"])
     third = SectionFactory(rfp=world.rfp, weight=0, title="Security")
     for section, weight in zip(world.sections, (30, 30, 40), strict=True):
         section.weight = weight
@@ -247,6 +248,16 @@ def test_ahp_refuses_an_inconsistent_matrix_unless_overridden(world, login, thre
     response = _ahp_post(client, world.rfp, three_sections, inconsistent, override=True)
     assert response.status_code == 302
     assert WeightDerivation.objects.get().overridden
+
+
+def test_ahp_weights_cannot_be_applied_once_vendors_can_bid(world, login, three_sections):
+    world.rfp.status = Status.EVALUATION
+    world.rfp.save(update_fields=["status"])
+    before = list(Section.objects.order_by("id").values_list("weight", flat=True))
+    response = _ahp_post(login(world.users["procurement"]), world.rfp, three_sections, ["1", "1/2", "1/2"])
+    assert response.status_code == 200
+    assert "Weights are fixed once the RFP is published" in response.content.decode()
+    assert list(Section.objects.order_by("id").values_list("weight", flat=True)) == before
 
 
 def test_ahp_shares_out_only_the_weight_of_the_compared_sections(world, login, three_sections):
