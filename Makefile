@@ -36,6 +36,7 @@ system-test-deps:
 	command -v chromium >/dev/null || missing="$$missing chromium"; \
 	[ -x "$$(ls /usr/lib/postgresql/*/bin/initdb 2>/dev/null | head -n1)" ] || missing="$$missing postgresql"; \
 	command -v pdftoppm >/dev/null || missing="$$missing poppler-utils"; \
+	command -v msgfmt >/dev/null || missing="$$missing gettext"; \
 	fc-list 2>/dev/null | grep -qi "Noto Sans Hebrew" || missing="$$missing fonts-noto-core"; \
 	if [ -n "$$missing" ]; then \
 	  echo "Installing Debian packages:$$missing"; \

@@ -19,6 +19,7 @@ from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import get_language_info
+from django.utils.translation import gettext as _
 
 from reports import figures, selectors
 from reports.bidi import svg_visual_order
@@ -107,7 +108,7 @@ class ReportRenderer:
         with translation.override(self.language):
             report = selectors.report_data(self.rfp, appendix=self.appendix)
             if report.ranking.error:
-                raise ReportError(f"The ranking cannot be computed: {report.ranking.error}")
+                raise ReportError(_("The ranking cannot be computed: %(error)s") % {"error": report.ranking.error})
             context = {
                 "report": report,
                 "rfp": self.rfp,
@@ -129,6 +130,7 @@ class ReportRenderer:
         return section
 
     def generate(self) -> tuple[str, str, bytes]:
+        # Imported here: WeasyPrint takes a second to load, which every other command would pay.
         from weasyprint import CSS, HTML
         from weasyprint.text.fonts import FontConfiguration
 

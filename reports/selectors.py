@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from reports.models import Shortlist
-from rfp.models import RFP, MemberRole, Question, QuestionType, SectionKind, Status
+from rfp.models import RFP, MemberRole, Question, QuestionType, Status
 from scoring import engine
 from scoring.models import ConflictDeclaration, Consensus, Score
 from scoring.selectors import RankedVendor, Ranking, ranking_for_rfp, robustness_for
@@ -28,6 +28,7 @@ LOW_POINTS = 2.0  # an auto-scored answer at or below this (of 5) breaks its ben
 LEADING_COUNT = 3  # vendors the report details when no shortlist has been saved yet
 FLAGS_ON_A_VENDOR_PAGE = 8  # the worst flags; the appendix and the score matrix hold every answer
 FLAGS_FOR_OTHER_VENDORS = 5
+REPORT_STATUSES = frozenset({Status.EVALUATION, Status.DECIDED, Status.ARCHIVED})  # results exist
 
 
 # --- questions and answers in detail -----------------------------------------------------------
@@ -355,10 +356,6 @@ def leading_rows(ranking: Ranking, shortlist: Shortlist | None) -> tuple[list[Ra
         if rows:
             return rows, True
     return [row for row in ranking.rows if not row.result.excluded][:LEADING_COUNT], False
-
-
-def price_section_id(ranking: Ranking) -> int | None:
-    return next((s.id for s in ranking.sections if s.kind == SectionKind.PRICE), None)
 
 
 def report_ranking(rfp: RFP) -> Ranking:
@@ -734,6 +731,3 @@ def make_or_buy(rfp: RFP) -> dict | None:
     """The sourcing app's make-or-buy section, when the RFP has an assessment."""
     assessment = Assessment.objects.filter(rfp=rfp).first()
     return sourcing_report_data(assessment) if assessment is not None else None
-
-
-REPORT_STATUSES = frozenset({Status.EVALUATION, Status.DECIDED, Status.ARCHIVED})

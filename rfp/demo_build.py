@@ -4,9 +4,9 @@ evaluated; its shortlist was promoted into an RFP that vendors are answering now
 
 from datetime import timedelta
 
-from django.test import override_settings
 from django.utils import timezone
 
+from reports.demo import seed_demo_shortlist
 from rfp import demo
 from rfp.models import RFP, MemberRole
 from rfp.services import member_add, rfp_close, rfp_create_from_bank, rfp_publish
@@ -18,8 +18,6 @@ from vendors.services import invitation_accept, invitation_create
 RFI_DEADLINE_DAYS_AGO = 12
 
 
-# Demo invitations go to fictional addresses: they are kept in memory, never sent or printed.
-@override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend")
 def build_demo(out) -> None:
     buyers = demo.create_buyers()
     vendors = demo.create_vendors()
@@ -34,8 +32,23 @@ def build_demo(out) -> None:
     seed_demo_assessment(rfi, paula)
     out.write(
         f"  {rfi.reference}: {rfi.sections.count()} sections, {len(vendors)} vendors answered, "
-        f"{summary['scores']} evaluator scores"
+        f"{summary['scores']} evaluator scores, shortlist published"
     )
+    rfp = seed_demo_shortlist(rfi, paula)
+    rfp_publish(rfp=rfp, by=paula)
+    in_progress = _answers_in_progress(rfp, vendors)
+    out.write(f"  {rfp.reference}: promoted from the shortlist, open, {in_progress} vendors answering")
+
+
+def _answers_in_progress(rfp: RFP, vendors: list) -> int:
+    """The shortlisted vendors accept; all but the last have started answering."""
+    by_vendor = {vendor.pk: (user, profile) for vendor, user, profile in vendors}
+    invitations = list(rfp.invitations.select_related("vendor").order_by("vendor__name"))
+    for invitation in invitations[:-1]:
+        user, profile = by_vendor[invitation.vendor_id]
+        invitation_accept(invitation=invitation, by=user)
+        seed_demo_answers(rfp.responses.get(vendor=invitation.vendor), profile, by=user, complete=False)
+    return len(invitations) - 1
 
 
 def _add_team(rfp: RFP, buyers: dict) -> None:
@@ -58,5 +71,5 @@ def _answer_and_submit(rfp: RFP, vendors: list, by) -> None:
 def move_deadline_to_past(rfp: RFP, days_ago: int) -> None:
     """Demo data tells a story that already happened: the RFI ran and closed before today. The
     deadline is set in the past directly, as no service may do that to a live RFP."""
-    rfp.deadline = timezone.now() - timedelta(days=days_ago)
+    rfp.deadline = (timezone.now() - timedelta(days=days_ago)).replace(minute=0, second=0, microsecond=0)
     rfp.save(update_fields=["deadline"])

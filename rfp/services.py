@@ -334,7 +334,13 @@ def _transition(rfp: RFP, *, by, allowed_from: set[str], to: str, problems: list
 
 
 def rfp_publish(*, rfp: RFP, by) -> RFP:
-    return _transition(rfp, by=by, allowed_from={Status.DRAFT}, to=Status.OPEN, problems=publish_problems(rfp))
+    # Imported here: the vendors app builds on rfp's models and services, not the other way round,
+    # except for this one notification at publication.
+    from vendors.services import invitations_send_on_publish
+
+    rfp = _transition(rfp, by=by, allowed_from={Status.DRAFT}, to=Status.OPEN, problems=publish_problems(rfp))
+    invitations_send_on_publish(rfp=rfp)
+    return rfp
 
 
 def rfp_close(*, rfp: RFP, by=None) -> RFP:

@@ -144,8 +144,7 @@ class Config:
             raise ValueError(f"aggregate must be 'mean' or 'median', not {self.aggregate!r}.")
         if self.price_direction not in (LOWER_IS_BETTER, HIGHER_IS_BETTER):
             raise ValueError(
-                f"price_direction must be {LOWER_IS_BETTER!r} or {HIGHER_IS_BETTER!r}, "
-                f"not {self.price_direction!r}."
+                f"price_direction must be {LOWER_IS_BETTER!r} or {HIGHER_IS_BETTER!r}, not {self.price_direction!r}."
             )
         # Numbers may arrive as Decimal from the database: hold them as floats.
         mark = self.technical_pass_mark
@@ -155,15 +154,11 @@ class Config:
             object.__setattr__(self, "technical_pass_mark", float(mark))
         ratio = _as_number(self.abnormal_low_ratio)
         if ratio is None or not 0 < ratio < 1:
-            raise ValueError(
-                f"abnormal_low_ratio must be between 0 and 1, not {self.abnormal_low_ratio!r}."
-            )
+            raise ValueError(f"abnormal_low_ratio must be between 0 and 1, not {self.abnormal_low_ratio!r}.")
         object.__setattr__(self, "abnormal_low_ratio", ratio)
         spread = _as_number(self.disagreement_range)
         if spread is None or spread <= 0:
-            raise ValueError(
-                f"disagreement_range must be a positive number, not {self.disagreement_range!r}."
-            )
+            raise ValueError(f"disagreement_range must be a positive number, not {self.disagreement_range!r}.")
         object.__setattr__(self, "disagreement_range", spread)
 
 
@@ -310,9 +305,7 @@ def compile_rule(rule: Rule, choices: Choices = ()) -> CompiledRule:
         return _BandRule(rule.get("bands"))
     if kind == "linear":
         return _LinearRule(rule.get("worst"), rule.get("best"))
-    raise ValueError(
-        f"Unknown auto-scoring rule {rule!r}: kind must be choice_points, bands or linear."
-    )
+    raise ValueError(f"Unknown auto-scoring rule {rule!r}: kind must be choice_points, bands or linear.")
 
 
 class CompiledRule:
@@ -422,10 +415,7 @@ class _LinearRule(CompiledRule):
     def __init__(self, worst: Any, best: Any) -> None:
         w, b = _as_number(worst), _as_number(best)
         if w is None or b is None or w == b:
-            raise ValueError(
-                "A linear rule needs two different numbers worst and best, "
-                f"not {worst!r} and {best!r}."
-            )
+            raise ValueError(f"A linear rule needs two different numbers worst and best, not {worst!r} and {best!r}.")
         self.worst, self.span = w, b - w
 
     def __call__(self, value: Any) -> float | None:
@@ -449,10 +439,7 @@ def check_knockout(condition: Mapping[str, Any]) -> None:
     """Raise ValueError unless ``condition`` is a well-formed knockout condition."""
     op = condition.get("op") if isinstance(condition, Mapping) else None
     if op not in KNOCKOUT_OPS:
-        raise ValueError(
-            f"Unknown knockout condition {condition!r}: "
-            f"op must be one of {', '.join(KNOCKOUT_OPS)}."
-        )
+        raise ValueError(f"Unknown knockout condition {condition!r}: op must be one of {', '.join(KNOCKOUT_OPS)}.")
     if op in ("min", "max") and _as_number(condition.get("value")) is None:
         raise ValueError(f"Knockout {op!r} needs a numeric value, not {condition.get('value')!r}.")
     if op in ("equals", "includes") and _is_empty(condition.get("value")):
@@ -517,9 +504,7 @@ def aggregate_points(points: Sequence[float], method: str = "mean") -> float | N
     return math.fsum(values) / len(values)
 
 
-def score_answer(
-    question: QuestionSpec, answer: AnswerInput | None, config: Config = Config()
-) -> AnswerScore:
+def score_answer(question: QuestionSpec, answer: AnswerInput | None, config: Config = Config()) -> AnswerScore:
     """How one answer scores, with the same rules :func:`rank` applies in bulk.
 
     Precedence: consensus, then the auto-scoring rule, then the evaluators' aggregate. An
@@ -536,9 +521,7 @@ def score_answer(
     points = [_check_points(p, "Evaluator score") for _, p in answer.scores]
     spread = max(points) - min(points) if points else None
     if answer.consensus is not None:
-        return AnswerScore(
-            _check_points(answer.consensus, "Consensus"), "scored", "consensus", spread, False
-        )
+        return AnswerScore(_check_points(answer.consensus, "Consensus"), "scored", "consensus", spread, False)
     if question.auto_rule is not None:
         auto = auto_points(question.auto_rule, question.choices, answer.value)
         if auto is not None:
@@ -546,9 +529,7 @@ def score_answer(
     if not points:
         return AnswerScore(None, "not_yet_scored", None, None, False)
     disagreement = spread is not None and spread >= config.disagreement_range - _EPS
-    return AnswerScore(
-        aggregate_points(points, config.aggregate), "scored", "evaluators", spread, disagreement
-    )
+    return AnswerScore(aggregate_points(points, config.aggregate), "scored", "evaluators", spread, disagreement)
 
 
 # --------------------------------------------------------------------------------------------
@@ -556,9 +537,7 @@ def score_answer(
 # --------------------------------------------------------------------------------------------
 
 
-def price_points(
-    price: float, best_price: float, max_points: float = 100.0, direction: str = LOWER_IS_BETTER
-) -> float:
+def price_points(price: float, best_price: float, max_points: float = 100.0, direction: str = LOWER_IS_BETTER) -> float:
     """``best / price * max_points`` (lower is better) or ``price / best * max_points``.
 
     Georgia's manual: 300 points, low bid 50,000, a 55,000 bid scores 50/55 x 300 = 272.7.
@@ -685,9 +664,7 @@ def _section_table(sections: Sequence[SectionSpec]) -> _Sections:
         if s.kind not in (TECHNICAL, PRICE):
             raise ValueError(f"Section {s.title!r}: kind must be 'technical' or 'price'.")
         if not _is_weight(s.weight):
-            raise ValueError(
-                f"Section {s.title!r}: weight must be a number >= 0, not {s.weight!r}."
-            )
+            raise ValueError(f"Section {s.title!r}: weight must be a number >= 0, not {s.weight!r}.")
     weights = np.array([float(s.weight) for s in sections])
     total = float(weights.sum())
     if abs(total - 100.0) > _WEIGHT_TOTAL_TOLERANCE:
@@ -766,7 +743,29 @@ def rank(
     sec = _section_table(sections)
     qs = _question_table(questions, sec)
     v_index = _index([v.id for v in vendors], "vendor")
-    grid = _answer_grid(answers, v_index, qs, len(sec.ids), config)
+    return _rank_answers(sec, qs, vendors, _ObjectAnswers(answers, v_index, qs), config)
+
+
+def rank_columns(
+    sections: Sequence[SectionSpec],
+    questions: Sequence[QuestionSpec],
+    vendors: Sequence[VendorInput],
+    answers: AnswerColumns,
+    config: Config = Config(),
+) -> RankingResult:
+    """:func:`rank` for answers given as columns (:class:`AnswerColumns`): the same result,
+    without one Python object per answer and per score. This is the path of the application,
+    which reads the columns straight from the database."""
+    sec = _section_table(sections)
+    qs = _question_table(questions, sec)
+    _index([v.id for v in vendors], "vendor")
+    return _rank_answers(sec, qs, vendors, _ColumnAnswers(answers, vendors, qs), config)
+
+
+def _rank_answers(
+    sec: _Sections, qs: _Questions, vendors: Sequence[VendorInput], answers: _AnswerSource, config: Config
+) -> RankingResult:
+    grid = _answer_grid(answers, len(vendors), qs, len(sec.ids), config)
 
     technical = _weighted_totals(grid.section_scores, np.where(sec.technical, sec.weights, 0.0))
     knocked_out = [bool(reasons) for reasons in grid.knockout_reasons]
@@ -857,22 +856,204 @@ def _pick(items: Sequence[Any], indices: np.ndarray) -> list[Any]:
     return list(itemgetter(*indices.tolist())(items))
 
 
-def _answer_grid(
-    answers: Sequence[AnswerInput],
-    v_index: Mapping[Hashable, int],
-    qs: _Questions,
-    n_sections: int,
-    config: Config,
-) -> _Grid:
+# --------------------------------------------------------------------------------------------
+# Answers as columns
+# --------------------------------------------------------------------------------------------
+
+STATE_CODES = dict(_STATE_CODES)  # the ``state`` column of AnswerColumns: answered 0, blank 1, na 2
+_STATE_NAMES = {code: name for name, code in _STATE_CODES.items()}
+
+
+@dataclass(frozen=True)
+class AnswerColumns:
+    """The answers for :func:`rank_columns`, one numpy column per field; row ``i`` of every
+    column is one vendor's answer to one question.
+
+    * ``vendor``, ``question``: indices into the ``vendors`` and ``questions`` given to
+      :func:`rank_columns`.
+    * ``state``: the codes of :data:`STATE_CODES` (answered 0, blank 1, not applicable 2).
+    * ``values``: each answer's value. Only the answers to questions with an auto-scoring rule or
+      a knockout are read; the others may hold None.
+    * ``score_points``: the evaluators' points (0-5) of every answer, one run after another;
+      answer ``i``'s run is ``score_points[score_offsets[i]:score_offsets[i + 1]]``, so
+      ``score_offsets`` starts at 0 and has one entry more than there are answers. The order of
+      the points within a run does not matter.
+    * ``consensus``: the moderated score, nan where there is none.
+    """
+
+    vendor: np.ndarray
+    question: np.ndarray
+    state: np.ndarray
+    values: Sequence[Any]
+    score_points: np.ndarray
+    score_offsets: np.ndarray
+    consensus: np.ndarray
+
+    def __len__(self) -> int:
+        return len(self.vendor)
+
+
+def answer_columns(
+    answers: Sequence[AnswerInput], vendors: Sequence[VendorInput], questions: Sequence[QuestionSpec]
+) -> AnswerColumns:
+    """The columns of :func:`rank_columns` from :class:`AnswerInput` objects (evaluator ids are
+    dropped: the ranking never reads them). Raises ValueError for an unknown vendor, question or
+    state, or a score or consensus that is not a number."""
+    n = len(answers)
+    vendor = _codes(map(_vendor_of, answers), _index([v.id for v in vendors], "vendor"), n, "vendor")
+    question = _codes(map(_question_of, answers), _index([q.id for q in questions], "question"), n, "question")
+    state = _codes(map(_state_of, answers), _STATE_CODES, n, "answer state")
+    score_lists = list(map(_scores_of, answers))
+    lengths = np.fromiter(map(len, score_lists), np.intp, n)
+    try:
+        points = np.fromiter(map(_points_of, chain.from_iterable(score_lists)), float, int(lengths.sum()))
+        consensus = np.array([np.nan if c is None else float(c) for c in map(_consensus_of, answers)], dtype=float)
+    except (TypeError, ValueError):
+        raise ValueError("A score or consensus is not a number on the 0-5 scale.") from None
+    return AnswerColumns(
+        vendor=vendor,
+        question=question,
+        state=state,
+        values=list(map(_value_of, answers)),
+        score_points=points,
+        score_offsets=np.concatenate(([0], np.cumsum(lengths))).astype(np.intp),
+        consensus=consensus.reshape(n),
+    )
+
+
+class _AnswerSource:
+    """What the bulk scoring reads from the answers, whether they come as AnswerInput objects
+    or as columns: index columns up front, the rest only where it decides something."""
+
+    vi: np.ndarray  # vendor index per answer
+    qi: np.ndarray  # question index per answer
+    state: np.ndarray  # state code per answer
+
+    def __len__(self) -> int:
+        return len(self.vi)
+
+    def ids(self, i: int) -> tuple[Hashable, Hashable]:
+        """(vendor id, question id) of answer ``i``, for messages."""
+        raise NotImplementedError
+
+    def consensus(self) -> np.ndarray:
+        """Consensus per answer, nan where there is none (checked on the 0-5 scale)."""
+        raise NotImplementedError
+
+    def values(self, indices: np.ndarray) -> list[Any]:
+        raise NotImplementedError
+
+    def score_runs(self, indices: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The evaluators' points of these answers, run after run, and each run's length."""
+        raise NotImplementedError
+
+    def value_and_state(self, i: int) -> tuple[Any, str]:
+        raise NotImplementedError
+
+
+class _ObjectAnswers(_AnswerSource):
+    def __init__(self, answers: Sequence[AnswerInput], v_index: Mapping[Hashable, int], qs: _Questions) -> None:
+        n_a = len(answers)
+        self.answers = answers
+        self.vi = _codes(map(_vendor_of, answers), v_index, n_a, "vendor")
+        self.qi = _codes(map(_question_of, answers), qs.index, n_a, "question")
+        self.state = _codes(map(_state_of, answers), _STATE_CODES, n_a, "answer state")
+
+    def ids(self, i: int) -> tuple[Hashable, Hashable]:
+        return self.answers[i].vendor_id, self.answers[i].question_id
+
+    def consensus(self) -> np.ndarray:
+        answers = self.answers
+        values = np.fromiter(map(_consensus_of, answers), object, len(answers))
+        given = np.not_equal(values, None)
+        consensus = np.full(len(answers), np.nan)
+        if given.any():
+            try:
+                consensus[given] = values[given].astype(float)
+            except (TypeError, ValueError):
+                raise ValueError("A consensus score is not a number on the 0-5 scale.") from None
+            _check_point_array(consensus[given], "A consensus score")
+        return consensus
+
+    def values(self, indices: np.ndarray) -> list[Any]:
+        return list(map(_value_of, _pick(self.answers, indices)))
+
+    def score_runs(self, indices: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        score_lists = list(map(_scores_of, _pick(self.answers, indices)))
+        lengths = np.fromiter(map(len, score_lists), np.intp, indices.size)
+        try:
+            flat = np.fromiter(map(_points_of, chain.from_iterable(score_lists)), float, int(lengths.sum()))
+        except (TypeError, ValueError):
+            raise ValueError("An evaluator score is not a number on the 0-5 scale.") from None
+        return flat, lengths
+
+    def value_and_state(self, i: int) -> tuple[Any, str]:
+        return self.answers[i].value, self.answers[i].state
+
+
+class _ColumnAnswers(_AnswerSource):
+    def __init__(self, columns: AnswerColumns, vendors: Sequence[VendorInput], qs: _Questions) -> None:
+        n_a = len(columns.vendor)
+        self.columns, self.vendors, self.qs = columns, vendors, qs
+        self.vi = _index_column(columns.vendor, n_a, len(vendors), "vendor")
+        self.qi = _index_column(columns.question, n_a, len(qs.ids), "question")
+        self.state = _index_column(columns.state, n_a, len(_STATE_CODES), "answer state")
+        self.offsets = _index_column(columns.score_offsets, n_a + 1, None, "score offset")
+        self.points = np.asarray(columns.score_points, dtype=float).reshape(-1)
+        if self.offsets[0] != 0 or self.offsets[-1] != self.points.size or (n_a and (np.diff(self.offsets) < 0).any()):
+            raise ValueError("score_offsets must rise from 0 to the number of score points.")
+        self.consensus_column = np.asarray(columns.consensus, dtype=float).reshape(-1)
+        if len(columns.values) != n_a or self.consensus_column.size != n_a:
+            raise ValueError("Every answer column must have one entry per answer.")
+
+    def ids(self, i: int) -> tuple[Hashable, Hashable]:
+        return self.vendors[int(self.vi[i])].id, self.qs.ids[int(self.qi[i])]
+
+    def consensus(self) -> np.ndarray:
+        consensus = self.consensus_column.copy()
+        given = ~np.isnan(consensus)
+        if given.any():
+            _check_point_array(consensus[given], "A consensus score")
+        return consensus
+
+    def values(self, indices: np.ndarray) -> list[Any]:
+        return _pick(self.columns.values, indices)
+
+    def score_runs(self, indices: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        starts = self.offsets[indices]
+        lengths = self.offsets[indices + 1] - starts
+        if lengths.sum() == self.points.size:  # every run: no need to gather
+            return self.points, lengths
+        # Element k of the gathered runs sits at its run's start plus its place in the run.
+        begins = np.cumsum(lengths) - lengths
+        return self.points[np.repeat(starts - begins, lengths) + np.arange(int(lengths.sum()))], lengths
+
+    def value_and_state(self, i: int) -> tuple[Any, str]:
+        return self.columns.values[i], _STATE_NAMES[int(self.state[i])]
+
+
+def _index_column(column: Any, size: int, bound: int | None, what: str) -> np.ndarray:
+    """An integer column as intp, checked: ``size`` entries, each in ``range(bound)``."""
+    array = np.asarray(column)
+    if array.shape != (size,):
+        raise ValueError(f"The {what} column needs {size} entries, not {array.size}.")
+    if size and not np.issubdtype(array.dtype, np.integer):
+        raise ValueError(f"The {what} column must hold integers.")
+    array = array.astype(np.intp, copy=False)
+    if bound is not None and size and (array.min() < 0 or array.max() >= bound):
+        bad = array[(array < 0) | (array >= bound)][0]
+        raise ValueError(f"An answer refers to unknown {what} {int(bad)!r}.")
+    return array
+
+
+def _answer_grid(answers: _AnswerSource, n_v: int, qs: _Questions, n_sections: int, config: Config) -> _Grid:
     """Points for every answer, vectorised over answers, folded into section scores.
 
-    Python reads each answer's fields once; the rest is numpy. This keeps 200 vendors x 400
-    questions x 5 evaluators under 100 ms.
+    Python reads each answer's fields once at most; the rest is numpy. This keeps 200 vendors x
+    400 questions x 5 evaluators under 100 ms from objects, and far under from columns.
     """
-    n_v, n_q, n_a = len(v_index), len(qs.ids), len(answers)
-    vi = _codes(map(_vendor_of, answers), v_index, n_a, "vendor")
-    qi = _codes(map(_question_of, answers), qs.index, n_a, "question")
-    state = _codes(map(_state_of, answers), _STATE_CODES, n_a, "answer state")
+    n_q = len(qs.ids)
+    vi, qi, state = answers.vi, answers.qi, answers.state
     _refuse_duplicates(vi, qi, n_q, answers)
 
     counting = qs.counts[qi]
@@ -927,18 +1108,16 @@ def _answer_grid(
     )
 
 
-def _refuse_duplicates(vi: np.ndarray, qi: np.ndarray, n_q: int, answers: Sequence) -> None:
+def _refuse_duplicates(vi: np.ndarray, qi: np.ndarray, n_q: int, answers: _AnswerSource) -> None:
     keys = vi * n_q + qi
     if keys.size and np.bincount(keys).max() > 1:
         i = int(np.flatnonzero(np.bincount(keys)[keys] > 1)[-1])
-        raise ValueError(
-            f"Vendor {answers[i].vendor_id!r} has more than one answer to question "
-            f"{answers[i].question_id!r}."
-        )
+        vendor_id, question_id = answers.ids(i)
+        raise ValueError(f"Vendor {vendor_id!r} has more than one answer to question {question_id!r}.")
 
 
 def _answer_points(
-    answers: Sequence[AnswerInput],
+    answers: _AnswerSource,
     qi: np.ndarray,
     answered: np.ndarray,
     qs: _Questions,
@@ -947,19 +1126,12 @@ def _answer_points(
     """Per answer: points (nan: none), the evaluators' range, and whether the points are the
     evaluators' aggregate. Precedence: consensus, auto rule, aggregate. Evaluator scores are
     read (and checked) only where they decide the points: that is where the time goes."""
-    consensus = _consensus_points(answers)
+    consensus = answers.consensus()
     auto = _auto_points(answers, qi, answered, qs)
     points = np.where(np.isnan(consensus), auto, consensus)
 
     need = np.flatnonzero(answered & np.isnan(points))
-    score_lists = list(map(_scores_of, _pick(answers, need)))
-    lengths = np.fromiter(map(len, score_lists), np.intp, need.size)
-    try:
-        flat = np.fromiter(
-            map(_points_of, chain.from_iterable(score_lists)), float, int(lengths.sum())
-        )
-    except (TypeError, ValueError):
-        raise ValueError("An evaluator score is not a number on the 0-5 scale.") from None
+    flat, lengths = answers.score_runs(need)
     _check_point_array(flat, "An evaluator score")
     aggregate, need_spread = _segment_stats(flat, lengths, config.aggregate)
 
@@ -971,30 +1143,14 @@ def _answer_points(
     return points, spread, from_evaluators
 
 
-def _consensus_points(answers: Sequence[AnswerInput]) -> np.ndarray:
-    """Consensus per answer, nan where there is none."""
-    values = np.fromiter(map(_consensus_of, answers), object, len(answers))
-    given = np.not_equal(values, None)
-    consensus = np.full(len(answers), np.nan)
-    if given.any():
-        try:
-            consensus[given] = values[given].astype(float)
-        except (TypeError, ValueError):
-            raise ValueError("A consensus score is not a number on the 0-5 scale.") from None
-        _check_point_array(consensus[given], "A consensus score")
-    return consensus
-
-
-def _auto_points(
-    answers: Sequence[AnswerInput], qi: np.ndarray, answered: np.ndarray, qs: _Questions
-) -> np.ndarray:
+def _auto_points(answers: _AnswerSource, qi: np.ndarray, answered: np.ndarray, qs: _Questions) -> np.ndarray:
     """Auto-rule points per answer (nan: no rule or unscorable), one numpy pass per question."""
     auto = np.full(len(answers), np.nan)
     chosen = np.flatnonzero(answered & qs.has_rule[qi])
     if chosen.size == 0:
         return auto
     chosen = chosen[np.argsort(qi[chosen], kind="stable")]  # group the answers by question
-    values = list(map(_value_of, _pick(answers, chosen)))
+    values = answers.values(chosen)
     cuts = (np.flatnonzero(np.diff(qi[chosen])) + 1).tolist()
     for start, end in zip([0, *cuts], [*cuts, chosen.size], strict=True):
         rule = qs.rules[int(qi[chosen[start]])]
@@ -1008,9 +1164,7 @@ def _check_point_array(points: np.ndarray, what: str) -> None:
         raise ValueError(f"{what} of {points[~ok][0]:g} is outside the 0-5 scale.")
 
 
-def _segment_stats(
-    flat: np.ndarray, lengths: np.ndarray, method: str
-) -> tuple[np.ndarray, np.ndarray]:
+def _segment_stats(flat: np.ndarray, lengths: np.ndarray, method: str) -> tuple[np.ndarray, np.ndarray]:
     """Aggregate and range of each answer's run of points in ``flat`` (nan for no points)."""
     aggregate = np.full(lengths.size, np.nan)
     spread = np.full(lengths.size, np.nan)
@@ -1032,7 +1186,7 @@ def _segment_stats(
 
 
 def _knockout_reasons(
-    answers: Sequence[AnswerInput], vi: np.ndarray, qi: np.ndarray, n_v: int, qs: _Questions
+    answers: _AnswerSource, vi: np.ndarray, qi: np.ndarray, n_v: int, qs: _Questions
 ) -> list[list[str]]:
     reasons: list[list[str]] = [[] for _ in range(n_v)]
     if not qs.knockouts:
@@ -1043,7 +1197,7 @@ def _knockout_reasons(
     for v in range(n_v):
         for q, condition, reason in qs.knockouts:
             i = where.get((v, q))
-            ok = i is not None and _knockout_met(condition, answers[i].value, answers[i].state)
+            ok = i is not None and _knockout_met(condition, *answers.value_and_state(i))
             if not ok:
                 reasons[v].append(reason)
     return reasons
@@ -1114,9 +1268,9 @@ def rank_from_section_scores(
     below the rest. Exclusions and price scores are held as given: moving weights does not
     reopen envelopes. Same totals and tie-breaks as :func:`rank`.
     """
-    matrix = np.array(
-        [[np.nan if x is None else float(x) for x in row] for row in scores], dtype=float
-    ).reshape(len(scores), len(weights))
+    matrix = np.array([[np.nan if x is None else float(x) for x in row] for row in scores], dtype=float).reshape(
+        len(scores), len(weights)
+    )
     w = np.asarray(weights, dtype=float)
     if (w < 0).any() or abs(w.sum() - 100.0) > _WEIGHT_TOTAL_TOLERANCE:
         raise ValueError(f"Section weights must be >= 0 and total 100; they total {w.sum():g}.")
@@ -1131,9 +1285,7 @@ def rank_from_section_scores(
     ranks = [0] * n
     for position, i in enumerate(order):
         ranks[i] = position + 1
-    return WeightedRanking(
-        tuple(map(_opt, totals)), tuple(map(_opt, tech)), tuple(ranks), tuple(order)
-    )
+    return WeightedRanking(tuple(map(_opt, totals)), tuple(map(_opt, tech)), tuple(ranks), tuple(order))
 
 
 # --------------------------------------------------------------------------------------------
@@ -1564,9 +1716,7 @@ def _evaluator_row(
 ) -> list[float] | None:
     questions = {q for _, q in given}
     common = [q for q in questions if all((v, q) in given for v in vendor_ids)]
-    weight = {
-        q: 1.0 if question_weights is None else float(question_weights.get(q, 1.0)) for q in common
-    }
+    weight = {q: 1.0 if question_weights is None else float(question_weights.get(q, 1.0)) for q in common}
     total = sum(weight.values())
     if not common or total <= 0:
         return None

@@ -18,8 +18,10 @@ from operator import itemgetter
 from typing import Any
 
 import numpy as np
+from django.contrib.auth import get_user_model
 from django.db import connections
-from django.db.models import Count
+from django.db.models import BigIntegerField, Case, Count, F, JSONField, OuterRef, Q, Subquery, Sum, Value, When
+from django.db.models.functions import Cast, Coalesce
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -256,7 +258,7 @@ def _ranking(
             price_direction=settings.price_direction,
             technical_pass_mark=float(rfp.technical_pass_mark) if rfp.technical_pass_mark is not None else None,
         )
-        result = engine.rank(inputs.sections, inputs.questions, inputs.vendors, inputs.answers, config)
+        result = inputs.rank(config)
     except ValueError as exc:
         config_error = str(exc)
     if config_error:
@@ -280,15 +282,32 @@ def _ranking(
 
 @dataclass
 class EngineInputs:
+    """What the engine ranks. ``answers`` are columns (the fast path, :func:`engine.rank_columns`)
+    or, in the rare cases the fast path leaves to the exact one, AnswerInput objects."""
+
     bidders: list[Bidder]
     sections: list[engine.SectionSpec]
     questions: list[engine.QuestionSpec]
     vendors: list[engine.VendorInput]
-    answers: list[engine.AnswerInput]
+    answers: engine.AnswerColumns | list[engine.AnswerInput]
+
+    def rank(self, config: engine.Config) -> engine.RankingResult:
+        if isinstance(self.answers, engine.AnswerColumns):
+            return engine.rank_columns(self.sections, self.questions, self.vendors, self.answers, config)
+        return engine.rank(self.sections, self.questions, self.vendors, self.answers, config)
 
 
-def _engine_inputs(rfp: RFP, sections: list[SectionColumn], price_sealed: bool) -> EngineInputs:
-    """The engine's dataclasses from the ORM: eight queries, whatever the size of the RFP."""
+@dataclass(frozen=True)
+class _QuestionTable:
+    specs: list[engine.QuestionSpec]
+    value_questions: set[int]  # the questions whose answers a rule, a knockout or the price reads
+    price_question: int | None
+
+
+def _engine_inputs(rfp: RFP, sections: list[SectionColumn], price_sealed: bool, fast: bool = True) -> EngineInputs:
+    """The engine's inputs from the database in a fixed number of queries, whatever the size of
+    the RFP. ``fast=False`` takes the exact path (one AnswerInput per answer, every score row
+    read): the fast path gives the same ranking, and falls back to it when it cannot."""
     # A sealed price section is handed over as a technical section with nothing to score: the
     # engine then leaves it out of every total, exactly as for a section with no score yet.
     section_specs = [
@@ -300,7 +319,24 @@ def _engine_inputs(rfp: RFP, sections: list[SectionColumn], price_sealed: bool) 
         )
         for s in sections
     ]
-    price_section_ids = {s.id for s in sections if s.is_price}
+    table = _question_table(rfp, {s.id for s in sections if s.is_price})
+    bidder_list = bidders(rfp)
+    read = _fast_answers if fast and _histograms_fit() else None
+    found = read(rfp, bidder_list, table) if read else None
+    if found is None:
+        answers, prices = _exact_answers(rfp, table)
+    else:
+        answers, prices = found
+    if price_sealed:
+        prices = {}
+    vendors = [
+        engine.VendorInput(id=b.vendor_id, name=b.name, price=prices.get(b.vendor_id), submitted_at=b.submitted_at)
+        for b in bidder_list
+    ]
+    return EngineInputs(bidder_list, section_specs, table.specs, vendors, answers)
+
+
+def _question_table(rfp: RFP, price_section_ids: set[int]) -> _QuestionTable:
     question_rows = list(
         Question.objects.filter(section__rfp=rfp)
         .order_by("section__order", "order", "id")
@@ -337,12 +373,175 @@ def _engine_inputs(rfp: RFP, sections: list[SectionColumn], price_sealed: bool) 
             value_questions.add(qid)
         if is_price and price_question is None:
             price_question = qid
+    return _QuestionTable(questions, value_questions, price_question)
 
-    bidder_list = bidders(rfp)
-    answers_qs = Answer.objects.filter(response__rfp=rfp, response__status=ResponseStatus.SUBMITTED)
+
+def _submitted_answers(rfp: RFP):
+    return Answer.objects.filter(response__rfp=rfp, response__status=ResponseStatus.SUBMITTED)
+
+
+# --- the fast path: one row per answer, its scores folded into a histogram by the database -------
+
+# Each submitted score adds 1 to its answer's histogram: a 9-bit counter per points value 0-5
+# and a seventh for anything outside 0-5, packed in one 63-bit integer. The database still
+# reads every score row; Python gets one integer per answer instead of one row per score, which
+# is most of the cost of a ranking. No answer can have more scores than there are users (one
+# score per evaluator and answer), so with at most 511 users no counter can overflow.
+HISTOGRAM_BITS = 9
+HISTOGRAM_MAX_USERS = (1 << HISTOGRAM_BITS) - 1
+_OUT_OF_SCALE = 6  # the counter of points outside 0-5: the exact path reports them
+
+
+def _histograms_fit() -> bool:
+    return get_user_model().objects.count() <= HISTOGRAM_MAX_USERS
+
+
+def _score_histogram() -> Coalesce:
+    counter = Case(
+        *[When(points=p, then=Value(1 << (HISTOGRAM_BITS * p))) for p in range(_OUT_OF_SCALE)],
+        default=Value(1 << (HISTOGRAM_BITS * _OUT_OF_SCALE)),
+        output_field=BigIntegerField(),
+    )
+    per_answer = (
+        Score.objects.filter(answer=OuterRef("pk"), submitted_at__isnull=False)
+        .order_by()
+        .values("answer")
+        .annotate(histogram=Cast(Sum(counter), BigIntegerField()))
+        .values("histogram")
+    )
+    return Coalesce(Subquery(per_answer), Value(0), output_field=BigIntegerField())
+
+
+def _histogram_counts(histograms: np.ndarray) -> np.ndarray:
+    """answers x 7 counters (points 0 to 5, then out of scale) from the packed integers."""
+    shifts = HISTOGRAM_BITS * np.arange(_OUT_OF_SCALE + 1, dtype=np.int64)
+    return (histograms[:, None] >> shifts) & HISTOGRAM_MAX_USERS
+
+
+def _fast_answers(
+    rfp: RFP, bidder_list: list[Bidder], table: _QuestionTable
+) -> tuple[engine.AnswerColumns, dict[int, Any]] | None:
+    """Answer columns (and prices per vendor) filled straight from one row per answer, or None
+    when only the exact path can give the same result: a state or question the engine would
+    refuse, or points outside 0-5 (the engine's message names them)."""
+    wanted_value = (
+        Case(When(question_id__in=table.value_questions, then=F("value")), default=None, output_field=JSONField())
+        if table.value_questions
+        else Value(None, output_field=JSONField())
+    )
+    rows = fetch_rows(
+        _submitted_answers(rfp)
+        .annotate(histogram=_score_histogram(), wanted_value=wanted_value)
+        .values_list("id", "response_id", "question_id", "state", "histogram", "wanted_value")
+    )
+    n = len(rows)
+    ids, responses, question_ids, states, histograms, texts = zip(*rows, strict=True) if rows else ((),) * 6
+    vendor_index = {b.response_id: i for i, b in enumerate(bidder_list)}
+    question_index = {q.id: i for i, q in enumerate(table.specs)}
+    try:
+        vendor = np.fromiter(map(vendor_index.__getitem__, responses), np.intp, n)
+        question = np.fromiter(map(question_index.__getitem__, question_ids), np.intp, n)
+        state = np.fromiter(map(engine.STATE_CODES.__getitem__, states), np.intp, n)
+    except KeyError:
+        return None
+    counts = _histogram_counts(np.fromiter(histograms, np.int64, n))
+    id_column = np.fromiter(ids, np.int64, n)
+    by_id = _row_finder(id_column)
+    _drop_conflicted_scores(rfp, counts, by_id)
+    if counts[:, _OUT_OF_SCALE].any():
+        return None
+    counts = counts[:, :_OUT_OF_SCALE]
+    # The histogram back to points: answer i's run holds counts[i, p] times the value p.
+    points = np.repeat(np.tile(np.arange(_OUT_OF_SCALE, dtype=float), n), counts.reshape(-1))
+    offsets = np.concatenate(([0], np.cumsum(counts.sum(axis=1)))).astype(np.intp)
+    consensus = np.full(n, np.nan)
+    for answer_id, points_ in Consensus.objects.filter(answer__response__rfp=rfp).values_list("answer_id", "points"):
+        row = by_id(answer_id)
+        if row is not None:
+            consensus[row] = points_
+    values = _parsed_values(texts)
+    columns = engine.AnswerColumns(
+        vendor=vendor,
+        question=question,
+        state=state,
+        values=values,
+        score_points=points,
+        score_offsets=offsets,
+        consensus=consensus,
+    )
+    prices = {}
+    if table.price_question is not None:
+        price_q = question_index[table.price_question]
+        answered = engine.STATE_CODES[engine.ANSWERED]
+        for row in np.flatnonzero((question == price_q) & (state == answered)).tolist():
+            prices[bidder_list[vendor[row]].vendor_id] = values[row]
+    return columns, prices
+
+
+def _row_finder(ids: np.ndarray):
+    """A function from an answer id to its row (None when the answer is not among the rows)."""
+    order = np.argsort(ids, kind="stable")
+    sorted_ids = ids[order]
+
+    def find(answer_id: int) -> int | None:
+        at = int(np.searchsorted(sorted_ids, answer_id))
+        return int(order[at]) if at < sorted_ids.size and sorted_ids[at] == answer_id else None
+
+    return find
+
+
+def _drop_conflicted_scores(rfp: RFP, counts: np.ndarray, by_id) -> None:
+    """A score given before the evaluator declared a conflict with the vendor stops counting (the
+    row stays, for the audit): take it back out of its answer's histogram."""
+    conflicts = list(
+        ConflictDeclaration.objects.filter(rfp=rfp, conflict=True).values_list("evaluator_id", "vendor_id")
+    )
+    if not conflicts:
+        return
+    conflicted = Q()
+    for evaluator, vendor in conflicts:
+        conflicted |= Q(evaluator_id=evaluator, answer__response__vendor_id=vendor)
+    rows = Score.objects.filter(
+        conflicted,
+        answer__response__rfp=rfp,
+        answer__response__status=ResponseStatus.SUBMITTED,
+        submitted_at__isnull=False,
+    ).values_list("answer_id", "points")
+    for answer_id, points in rows:
+        row = by_id(answer_id)
+        if row is not None:
+            counts[row, points if 0 <= points < _OUT_OF_SCALE else _OUT_OF_SCALE] -= 1
+
+
+def _parsed_values(texts: tuple) -> list[Any]:
+    """Per row, the JSON value the query returned (None where it returned none), parsed in one
+    call rather than one per row."""
+    values: list[Any] = [None] * len(texts)
+    given = [i for i, text in enumerate(texts) if text is not None]
+    if given:
+        parsed = json_values(list(zip(given, _pick(texts, given), strict=True)))
+        for i in given:
+            values[i] = parsed[i]
+    return values
+
+
+def _pick(items: tuple | list, indices: list[int]) -> list:
+    if not indices:
+        return []
+    picked = itemgetter(*indices)(items)
+    return [picked] if len(indices) == 1 else list(picked)
+
+
+# --- the exact path: one AnswerInput per answer, every score row read -------------------------
+
+
+def _exact_answers(rfp: RFP, table: _QuestionTable) -> tuple[list[engine.AnswerInput], dict[int, Any]]:
+    answers_qs = _submitted_answers(rfp)
     answer_rows = fetch_rows(answers_qs.values_list("id", "response__vendor_id", "question_id", "state"))
     # Only the answers that a rule, a knockout or the price formula reads need their JSON value.
-    values = json_values(fetch_rows(answers_qs.filter(question_id__in=value_questions).values_list("id", "value")))
+    values = json_values(
+        fetch_rows(answers_qs.filter(question_id__in=table.value_questions).values_list("id", "value"))
+    )
     scores = submitted_scores(rfp)
     consensus = dict(Consensus.objects.filter(answer__response__rfp=rfp).values_list("answer_id", "points"))
 
@@ -366,13 +565,9 @@ def _engine_inputs(rfp: RFP, sections: list[SectionColumn], price_sealed: bool) 
     prices = {
         vendor: values.get(aid)
         for aid, vendor, qid, state in answer_rows
-        if qid == price_question and state == AnswerState.ANSWERED and not price_sealed
+        if qid == table.price_question and state == AnswerState.ANSWERED
     }
-    vendors = [
-        engine.VendorInput(id=b.vendor_id, name=b.name, price=prices.get(b.vendor_id), submitted_at=b.submitted_at)
-        for b in bidder_list
-    ]
-    return EngineInputs(bidder_list, section_specs, questions, vendors, answers)
+    return answers, prices
 
 
 def fetch_rows(queryset) -> list[tuple]:

@@ -48,7 +48,11 @@ def test_production_settings_refuse_to_start_without_a_secret_key(tmp_path):
     import sys
 
     result = subprocess.run(
-        [sys.executable, "-c", "import django, os; os.environ['DJANGO_SETTINGS_MODULE']='config.settings'; django.setup()"],
+        [
+            sys.executable,
+            "-c",
+            "import django, os; os.environ['DJANGO_SETTINGS_MODULE']='config.settings'; django.setup()",
+        ],
         env={"PATH": "/usr/bin:/bin", "DEBUG": "0"},
         capture_output=True,
         text=True,

@@ -175,6 +175,15 @@ def send_invitation(*, invitation: Invitation) -> None:
     )
 
 
+def invitations_send_on_publish(*, rfp: RFP) -> int:
+    """E-mail the invitations made while the RFP was a draft (a shortlist promoted into a new RFP
+    invites its vendors before publication); they go out when the RFP opens."""
+    pending = list(rfp.invitations.filter(status=InvitationStatus.PENDING).select_related("vendor", "rfp"))
+    for invitation in pending:
+        send_invitation(invitation=invitation)
+    return len(pending)
+
+
 def invitation_accept(*, invitation: Invitation, by) -> Invitation:
     if invitation.status == InvitationStatus.DECLINED:
         raise ValidationError(_("Your company declined this invitation."))

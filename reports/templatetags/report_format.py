@@ -21,6 +21,14 @@ def score(value, digits: int = 1) -> str:
 
 
 @register.filter
+def amount(value) -> str:
+    """1,590,000 in every language: the report's figures read the same in any locale."""
+    if value is None or value == "":
+        return "—"
+    return f"{float(value):,.0f}"
+
+
+@register.filter
 def percent(value, digits: int = 0) -> str:
     if value is None:
         return "—"

@@ -56,23 +56,26 @@ def test_the_score_matrix_downloads_as_a_workbook(evaluated, paula, login):
     assert "Summary" in load_workbook(io.BytesIO(response.content)).sheetnames
 
 
-def test_the_dashboard_and_report_data_read_as_many_queries_for_twelve_vendors_as_for_four(
-    paula, omar, lena, dana, client
-):
+def test_the_pages_and_report_data_read_as_many_queries_for_twelve_vendors_as_for_four(paula, omar, lena, dana, client):
     small, _ = build_evaluated_rfp(procurement=paula, evaluators=[omar, lena], executive=dana)
     large, _ = build_evaluated_rfp(
         procurement=paula, evaluators=[omar, lena], executive=dana, extra_vendors=8, reference="RFI-2027-091"
     )
-    client.force_login(dana)
-    counts = {"page": [], "report": []}
+    counts = {"page": [], "shortlist": [], "report": []}
     for rfp in (small, large):
+        client.force_login(dana)
         with CaptureQueriesContext(connection) as queries:
             assert client.get(reverse("reports:dashboard", kwargs={"ref": rfp.reference})).status_code == 200
         counts["page"].append(len(queries))
+        client.force_login(paula)
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(reverse("reports:shortlist", kwargs={"ref": rfp.reference})).status_code == 200
+        counts["shortlist"].append(len(queries))
         with CaptureQueriesContext(connection) as queries:
             selectors.report_data(rfp, appendix=True)
         counts["report"].append(len(queries))
     assert counts["page"][0] == counts["page"][1], counts
+    assert counts["shortlist"][0] == counts["shortlist"][1], counts
     assert counts["report"][0] == counts["report"][1], counts
 
 

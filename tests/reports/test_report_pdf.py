@@ -9,10 +9,11 @@ import pytest
 from django.core.management import call_command
 
 from reports.pdf import ReportRenderer, font_stack, missing_fonts
-from reports.selectors import report_ranking
+from reports.selectors import make_or_buy, report_ranking
 from scoring.selectors import FLAG_LABELS
 from tests.reports.conftest import ATTRITION_BENCHMARK, PCI_REASON, SPAN_BENCHMARK
 from tests.reports.pdf_text import page_with, pdf_pages, words_with_boxes
+from tests.sourcing.factories import AssessmentFactory
 
 
 def rank_json(reference: str) -> dict:
@@ -138,3 +139,14 @@ def test_the_report_falls_back_to_installed_fonts_without_noto(monkeypatch):
     assert "DejaVu Sans" in font_stack("he") and "DejaVu Sans" in font_stack("en")
     monkeypatch.setattr("reports.pdf.installed_font_families", lambda: None)
     assert missing_fonts("ar") == [], "without fc-list nothing is reported missing"
+
+
+def test_the_make_or_buy_section_appears_when_the_rfp_has_an_assessment(evaluated, paula):
+    without = "".join(pdf_pages(render(evaluated, language="en")))
+    assert "Make or buy" not in without
+    AssessmentFactory(rfp=evaluated, owner=paula)
+    pages = pdf_pages(render(evaluated, language="en"))
+    section = " ".join(pages[page_with(pages, "Make or buy", "Reasons")].split())
+    data = make_or_buy(evaluated)
+    assert data["recommendation"]["label"] in section
+    assert "Make or buy" in pages[1], "listed in the contents"

@@ -7,6 +7,7 @@ RFPs, vendors and non-staff users first and builds the demo anew.
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.test import override_settings
 
 from rfp import demo
 from rfp.models import RFP
@@ -39,12 +40,14 @@ class Command(BaseCommand):
         get_user_model().objects.filter(is_staff=False).delete()
         Vendor.objects.all().delete()
 
-    @transaction.atomic
     def _build(self) -> None:
         from rfp.demo_build import build_demo
 
-        bank_load()
-        build_demo(self.stdout)
+        # Demo e-mails go to fictional addresses: kept in memory, never sent or printed. The
+        # override wraps the transaction so that e-mails sent on commit are caught too.
+        with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"), transaction.atomic():
+            bank_load()
+            build_demo(self.stdout)
 
     def _print_logins(self) -> None:
         lines = [
