@@ -44,7 +44,7 @@ system-test-deps:
 	fi
 
 test: install-dev system-test-deps
-	$(PY) manage.py makemigrations --check --dry-run
+	DJANGO_SETTINGS_MODULE=config.test_settings $(PY) manage.py makemigrations --check --dry-run
 	.venv/bin/ruff check .
 	@echo "=== The suite on SQLite ==="
 	$(PY) -m pytest -n 2 -q
