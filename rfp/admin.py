@@ -40,6 +40,14 @@ class QuestionInline(admin.StackedInline):
     fields = ("order", "key", "text", "type", "required", "scored", "weight", "knockout", "auto_rule")
 
 
+@admin.register(RFPMember)
+class RFPMemberAdmin(admin.ModelAdmin):
+    list_display = ("rfp", "user", "role")
+    list_filter = ("role", "rfp")
+    search_fields = ("rfp__reference", "user__username", "user__last_name")
+    raw_id_fields = ("user",)
+
+
 @admin.register(Section)
 class SectionAdmin(admin.ModelAdmin):
     list_display = ("title", "rfp", "kind", "weight", "order")
