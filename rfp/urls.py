@@ -21,7 +21,6 @@ urlpatterns = [
     path("<str:ref>/publish/", views.rfp_publish, name="publish"),
     path("<str:ref>/close/", views.rfp_close, name="close"),
     path("<str:ref>/start-evaluation/", views.rfp_start_evaluation, name="start_evaluation"),
-    path("<str:ref>/decide/", views.rfp_decide, name="decide"),
     path("<str:ref>/archive/", views.rfp_archive, name="archive"),
     # Sections and questions of a draft
     path("<str:ref>/sections/add/", views.section_add, name="section_add"),

@@ -415,12 +415,6 @@ def rfp_start_evaluation(request: HttpRequest, ref: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def rfp_decide(request: HttpRequest, ref: str) -> HttpResponse:
-    return _transition(request, ref, services.rfp_decide, _("%(ref)s is decided."))
-
-
-@login_required
-@require_POST
 def rfp_archive(request: HttpRequest, ref: str) -> HttpResponse:
     return _transition(request, ref, services.rfp_archive, _("%(ref)s is archived."))
 

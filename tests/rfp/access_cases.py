@@ -50,7 +50,6 @@ CASES = [
     Case("rfp:publish", rfp_ref, allowed=PROCUREMENT, methods=("post",), prepare=as_draft),
     Case("rfp:close", rfp_ref, allowed=PROCUREMENT, methods=("post",)),
     Case("rfp:start_evaluation", rfp_ref, allowed=PROCUREMENT, methods=("post",)),
-    Case("rfp:decide", rfp_ref, allowed=PROCUREMENT, methods=("post",)),
     Case("rfp:archive", rfp_ref, allowed=PROCUREMENT, methods=("post",)),
     Case("rfp:section_add", rfp_ref, allowed=PROCUREMENT, methods=("get", "post"), prepare=as_draft),
     Case("rfp:section_edit", section_ref, allowed=PROCUREMENT, methods=("get", "post"), prepare=as_draft),

@@ -151,7 +151,6 @@ def test_closing_early_from_the_page_says_why(login, paula, draft_rfp):
     ("url_name", "start", "end"),
     [
         ("rfp:start_evaluation", Status.CLOSED, Status.EVALUATION),
-        ("rfp:decide", Status.EVALUATION, Status.DECIDED),
         ("rfp:archive", Status.DECIDED, Status.ARCHIVED),
     ],
 )
