@@ -13,14 +13,27 @@ from collections import defaultdict
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import datetime
-from itertools import repeat, starmap
-from operator import itemgetter
+from itertools import compress, repeat, starmap
+from operator import is_not, itemgetter
 from typing import Any
 
 import numpy as np
 from django.contrib.auth import get_user_model
 from django.db import connections
-from django.db.models import BigIntegerField, Case, Count, F, JSONField, OuterRef, Q, Subquery, Sum, Value, When
+from django.db.models import (
+    BigIntegerField,
+    Case,
+    Count,
+    ExpressionWrapper,
+    F,
+    Func,
+    JSONField,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+    When,
+)
 from django.db.models.functions import Cast, Coalesce
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
@@ -366,7 +379,9 @@ def _question_table(rfp: RFP, price_section_ids: set[int]) -> _QuestionTable:
                 auto_rule=rule or None,
                 choices=choices or (),
                 knockout=knockout or None,
-                knockout_reason=reason or _("Knockout not met: %(question)s") % {"question": text[:80]},
+                # Only a knockout's reason is ever shown: spare the translation for the others.
+                knockout_reason=reason
+                or (_("Knockout not met: %(question)s") % {"question": text[:80]} if knockout else ""),
             )
         )
         if rule or knockout or is_price:
@@ -402,11 +417,12 @@ def _score_histogram() -> Coalesce:
         default=Value(1 << (HISTOGRAM_BITS * _OUT_OF_SCALE)),
         output_field=BigIntegerField(),
     )
+    # SUM as a plain function rather than Sum(): one sum over the answer's rows without the
+    # GROUP BY that Sum() would add, which SQLite runs some 7% faster.
     per_answer = (
         Score.objects.filter(answer=OuterRef("pk"), submitted_at__isnull=False)
         .order_by()
-        .values("answer")
-        .annotate(histogram=Cast(Sum(counter), BigIntegerField()))
+        .annotate(histogram=Cast(Func(counter, function="SUM"), BigIntegerField()))
         .values("histogram")
     )
     return Coalesce(Subquery(per_answer), Value(0), output_field=BigIntegerField())
@@ -423,31 +439,24 @@ def _fast_answers(
 ) -> tuple[engine.AnswerColumns, dict[int, Any]] | None:
     """Answer columns (and prices per vendor) filled straight from one row per answer, or None
     when only the exact path can give the same result: a state or question the engine would
-    refuse, or points outside 0-5 (the engine's message names them)."""
-    wanted_value = (
-        Case(When(question_id__in=table.value_questions, then=F("value")), default=None, output_field=JSONField())
-        if table.value_questions
-        else Value(None, output_field=JSONField())
-    )
-    rows = fetch_rows(
-        _submitted_answers(rfp)
-        .annotate(histogram=_score_histogram(), wanted_value=wanted_value)
-        .values_list("id", "response_id", "question_id", "state", "histogram", "wanted_value")
-    )
+    refuse, or points outside 0-5 (the engine's message names them).
+
+    Every column a row carries costs Python an object per answer, so a row holds only four: the
+    response, the question and state together (question id x 4 + state code), the histogram of
+    its scores and, for the questions whose value is read, the JSON value."""
+    rows = fetch_rows(answer_rows(rfp, table))
     n = len(rows)
-    ids, responses, question_ids, states, histograms, texts = zip(*rows, strict=True) if rows else ((),) * 6
-    vendor_index = {b.response_id: i for i, b in enumerate(bidder_list)}
-    question_index = {q.id: i for i, q in enumerate(table.specs)}
-    try:
-        vendor = np.fromiter(map(vendor_index.__getitem__, responses), np.intp, n)
-        question = np.fromiter(map(question_index.__getitem__, question_ids), np.intp, n)
-        state = np.fromiter(map(engine.STATE_CODES.__getitem__, states), np.intp, n)
-    except KeyError:
+    responses, question_states, histograms, texts = zip(*rows, strict=True) if rows else ((),) * 4
+    question_state = np.fromiter(question_states, np.int64, n)
+    state = question_state & 3
+    response_ids, question_ids = [b.response_id for b in bidder_list], [q.id for q in table.specs]
+    vendor = _positions(np.fromiter(responses, np.int64, n), response_ids)
+    question = _positions(question_state >> 2, question_ids)
+    if vendor is None or question is None or (state == _UNKNOWN_STATE).any():
         return None
+    row_of = _RowFinder(vendor, question, response_ids, question_ids)
     counts = _histogram_counts(np.fromiter(histograms, np.int64, n))
-    id_column = np.fromiter(ids, np.int64, n)
-    by_id = _row_finder(id_column)
-    _drop_conflicted_scores(rfp, counts, by_id)
+    _drop_conflicted_scores(rfp, counts, row_of)
     if counts[:, _OUT_OF_SCALE].any():
         return None
     counts = counts[:, :_OUT_OF_SCALE]
@@ -455,10 +464,12 @@ def _fast_answers(
     points = np.repeat(np.tile(np.arange(_OUT_OF_SCALE, dtype=float), n), counts.reshape(-1))
     offsets = np.concatenate(([0], np.cumsum(counts.sum(axis=1)))).astype(np.intp)
     consensus = np.full(n, np.nan)
-    for answer_id, points_ in Consensus.objects.filter(answer__response__rfp=rfp).values_list("answer_id", "points"):
-        row = by_id(answer_id)
+    for response, question_id, given in Consensus.objects.filter(
+        answer__response__rfp=rfp, answer__response__status=ResponseStatus.SUBMITTED
+    ).values_list("answer__response_id", "answer__question_id", "points"):
+        row = row_of(response, question_id)
         if row is not None:
-            consensus[row] = points_
+            consensus[row] = given
     values = _parsed_values(texts)
     columns = engine.AnswerColumns(
         vendor=vendor,
@@ -471,26 +482,70 @@ def _fast_answers(
     )
     prices = {}
     if table.price_question is not None:
-        price_q = question_index[table.price_question]
+        price_q = question_ids.index(table.price_question)
         answered = engine.STATE_CODES[engine.ANSWERED]
         for row in np.flatnonzero((question == price_q) & (state == answered)).tolist():
             prices[bidder_list[vendor[row]].vendor_id] = values[row]
     return columns, prices
 
 
-def _row_finder(ids: np.ndarray):
-    """A function from an answer id to its row (None when the answer is not among the rows)."""
-    order = np.argsort(ids, kind="stable")
-    sorted_ids = ids[order]
-
-    def find(answer_id: int) -> int | None:
-        at = int(np.searchsorted(sorted_ids, answer_id))
-        return int(order[at]) if at < sorted_ids.size and sorted_ids[at] == answer_id else None
-
-    return find
+_UNKNOWN_STATE = 3
 
 
-def _drop_conflicted_scores(rfp: RFP, counts: np.ndarray, by_id) -> None:
+def answer_rows(rfp: RFP, table: _QuestionTable):
+    """The fast path's one query: per submitted answer, the response, question id x 4 + state
+    code, the histogram of its submitted scores and the JSON value where a question reads it."""
+    state_code = Case(
+        *[When(state=state, then=Value(code)) for state, code in engine.STATE_CODES.items()],
+        default=Value(_UNKNOWN_STATE),
+        output_field=BigIntegerField(),
+    )
+    wanted_value = (
+        Case(When(question_id__in=table.value_questions, then=F("value")), default=None, output_field=JSONField())
+        if table.value_questions
+        else Value(None, output_field=JSONField())
+    )
+    return (
+        _submitted_answers(rfp)
+        .annotate(
+            question_state=ExpressionWrapper(F("question_id") * 4 + state_code, output_field=BigIntegerField()),
+            histogram=_score_histogram(),
+            wanted_value=wanted_value,
+        )
+        .values_list("response_id", "question_state", "histogram", "wanted_value")
+    )
+
+
+def _positions(keys: np.ndarray, ids: list[int]) -> np.ndarray | None:
+    """Each key's position in ``ids``, or None when a key is not there."""
+    if not ids:
+        return None if keys.size else np.zeros(0, dtype=np.intp)
+    ids_array = np.array(ids, dtype=np.int64)
+    order = np.argsort(ids_array, kind="stable")
+    found = np.minimum(np.searchsorted(ids_array[order], keys), len(ids) - 1)
+    if keys.size and (ids_array[order][found] != keys).any():
+        return None
+    return order[found].astype(np.intp)
+
+
+class _RowFinder:
+    """The row of a (response id, question id) pair among the answer rows, or None."""
+
+    def __init__(self, vendor: np.ndarray, question: np.ndarray, response_ids: list[int], question_ids: list[int]):
+        self.grid = np.full((len(response_ids), len(question_ids)), -1, dtype=np.intp)
+        self.grid[vendor, question] = np.arange(vendor.size)
+        self.vendor = {response: i for i, response in enumerate(response_ids)}
+        self.question = {question_id: i for i, question_id in enumerate(question_ids)}
+
+    def __call__(self, response_id: int, question_id: int) -> int | None:
+        v, q = self.vendor.get(response_id), self.question.get(question_id)
+        if v is None or q is None:
+            return None
+        row = int(self.grid[v, q])
+        return row if row >= 0 else None
+
+
+def _drop_conflicted_scores(rfp: RFP, counts: np.ndarray, row_of: _RowFinder) -> None:
     """A score given before the evaluator declared a conflict with the vendor stops counting (the
     row stays, for the audit): take it back out of its answer's histogram."""
     conflicts = list(
@@ -506,9 +561,9 @@ def _drop_conflicted_scores(rfp: RFP, counts: np.ndarray, by_id) -> None:
         answer__response__rfp=rfp,
         answer__response__status=ResponseStatus.SUBMITTED,
         submitted_at__isnull=False,
-    ).values_list("answer_id", "points")
-    for answer_id, points in rows:
-        row = by_id(answer_id)
+    ).values_list("answer__response_id", "answer__question_id", "points")
+    for response, question_id, points in rows:
+        row = row_of(response, question_id)
         if row is not None:
             counts[row, points if 0 <= points < _OUT_OF_SCALE else _OUT_OF_SCALE] -= 1
 
@@ -517,11 +572,9 @@ def _parsed_values(texts: tuple) -> list[Any]:
     """Per row, the JSON value the query returned (None where it returned none), parsed in one
     call rather than one per row."""
     values: list[Any] = [None] * len(texts)
-    given = [i for i, text in enumerate(texts) if text is not None]
-    if given:
-        parsed = json_values(list(zip(given, _pick(texts, given), strict=True)))
-        for i in given:
-            values[i] = parsed[i]
+    given = list(compress(range(len(texts)), map(is_not, texts, repeat(None))))
+    for i, value in zip(given, _json_list(_pick(texts, given)), strict=True):
+        values[i] = value
     return values
 
 
@@ -585,12 +638,16 @@ def fetch_rows(queryset) -> list[tuple]:
 
 def json_values(rows: list[tuple]) -> dict[int, Any]:
     """{id: value} from (id, JSON text) rows, parsed in one call rather than one per row."""
-    texts = ["null" if text is None else text for _id, text in rows]
-    if all(isinstance(text, str) for text in texts):
-        parsed = json.loads("[" + ",".join(texts) + "]") if texts else []
-    else:  # a driver that already decodes JSON, or SQL NULLs
-        parsed = [json.loads(t) if isinstance(t, str) else t for t in texts]
+    parsed = _json_list(["null" if text is None else text for _id, text in rows])
     return dict(zip((row[0] for row in rows), parsed, strict=True))
+
+
+def _json_list(texts: list) -> list[Any]:
+    """JSON texts parsed in one call rather than one per text."""
+    if all(isinstance(text, str) for text in texts):
+        return json.loads("[" + ",".join(texts) + "]") if texts else []
+    # a driver that already decodes JSON
+    return [json.loads(t) if isinstance(t, str) else t for t in texts]
 
 
 def submitted_scores(rfp: RFP) -> dict[int, list[tuple[int, int]]]:

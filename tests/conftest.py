@@ -13,6 +13,7 @@ import os
 from dataclasses import dataclass, field
 
 import pytest
+from django.utils import translation
 
 from accounts.models import Role
 from rfp.models import MemberRole, Status
@@ -30,6 +31,15 @@ from tests.factories import (
 # Playwright's sync API runs an event loop in the test thread; Django's ORM refuses to run
 # inside one unless told that this is deliberate (it is: the loop belongs to the browser driver).
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(autouse=True)
+def _english_by_default():
+    """Each test starts in English: a request in Hebrew (LocaleMiddleware) or a report rendered
+    in Hebrew leaves the language active in the thread, which would leak into the next test."""
+    translation.activate("en")
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)
