@@ -136,9 +136,7 @@ def drinks_matrix():
 
 def test_ahp_reproduces_saaty_drinks_example():
     result = ahp_weights(drinks_matrix())
-    assert result.priorities == pytest.approx(
-        [0.177, 0.019, 0.042, 0.116, 0.190, 0.129, 0.327], abs=1e-3
-    )
+    assert result.priorities == pytest.approx([0.177, 0.019, 0.042, 0.116, 0.190, 0.129, 0.327], abs=1e-3)
     assert sum(result.priorities) == pytest.approx(1.0)
     assert result.lambda_max == pytest.approx(7.1766, abs=1e-4)
     assert result.cr == pytest.approx(0.022, abs=1e-3)
@@ -431,9 +429,7 @@ def test_blank_answer_counts_zero_and_is_flagged():
 
 
 def test_a_missing_answer_counts_as_blank():
-    result = by_id(
-        one_section_rank([answer("a", "q1", 4), answer("b", "q1", 4), answer("b", "q2", 4)])
-    )
+    result = by_id(one_section_rank([answer("a", "q1", 4), answer("b", "q1", 4), answer("b", "q2", 4)]))
     assert result["a"].sections["s"] == 40
     assert result["a"].counts.blank == 1 and FLAG_BLANK in result["a"].flags
 
@@ -464,9 +460,7 @@ def test_section_where_everything_is_not_applicable_has_no_score_and_leaves_the_
 
 
 def test_answer_without_any_score_is_not_yet_scored_and_makes_the_ranking_provisional():
-    result = one_section_rank(
-        [answer("a", "q1", 5), answer("a", "q2"), answer("b", "q1", 4), answer("b", "q2", 4)]
-    )
+    result = one_section_rank([answer("a", "q1", 5), answer("a", "q2"), answer("b", "q1", 4), answer("b", "q2", 4)])
     a = by_id(result)["a"]
     assert result.provisional
     assert a.sections["s"] == 100  # left out until scored, not counted as zero
@@ -492,9 +486,7 @@ def test_consensus_overrides_the_aggregate_and_leaves_individual_scores_alone():
 def test_auto_rule_overrides_evaluator_scores_but_consensus_overrides_both():
     questions = [question("q1", auto_rule={"kind": "choice_points"}, choices=YES_NO)]
     scored = one_section_rank([answer("a", "q1", 1, value="Yes")], ("a",), questions)
-    moderated = one_section_rank(
-        [answer("a", "q1", 1, value="Yes", consensus=2)], ("a",), questions
-    )
+    moderated = one_section_rank([answer("a", "q1", 1, value="Yes", consensus=2)], ("a",), questions)
     assert scored.vendors[0].total == 100
     assert moderated.vendors[0].total == 40
 
@@ -523,9 +515,7 @@ def test_range_of_two_points_or_more_between_evaluators_raises_a_disagreement_fl
 
 
 def test_disagreement_range_is_configurable():
-    result = one_section_rank(
-        [answer("a", "q1", 2, 3)], ("a",), [question("q1")], Config(disagreement_range=1)
-    )
+    result = one_section_rank([answer("a", "q1", 2, 3)], ("a",), [question("q1")], Config(disagreement_range=1))
     assert FLAG_DISAGREEMENT in result.vendors[0].flags
 
 
@@ -535,9 +525,7 @@ def test_mean_is_the_default_aggregate_and_median_an_option():
     median = one_section_rank(answers, ("a",), [question("q1")], Config(aggregate="median"))
     assert mean.vendors[0].total == pytest.approx(60)
     assert median.vendors[0].total == pytest.approx(80)
-    even = one_section_rank(
-        [answer("a", "q1", 1, 2, 4, 5)], ("a",), [question("q1")], Config(aggregate="median")
-    )
+    even = one_section_rank([answer("a", "q1", 1, 2, 4, 5)], ("a",), [question("q1")], Config(aggregate="median"))
     assert even.vendors[0].total == pytest.approx(60)
 
 
@@ -549,9 +537,7 @@ def test_question_weights_weight_the_section_mean():
 
 def test_informational_questions_do_not_count():
     questions = [question("q1"), question("info", scored=False)]
-    result = one_section_rank(
-        [answer("a", "q1", 5), answer("a", "info", state="blank")], ("a",), questions
-    )
+    result = one_section_rank([answer("a", "q1", 5), answer("a", "info", state="blank")], ("a",), questions)
     assert result.vendors[0].total == 100
     assert result.vendors[0].counts.blank == 0
 
@@ -665,9 +651,7 @@ def test_bid_40_percent_or_more_below_the_mean_of_the_others_is_abnormally_low()
 
 
 def test_abnormally_low_threshold_is_configurable():
-    assert (
-        FLAG_ABNORMALLY_LOW in priced_rank([100, 75], Config(abnormal_low_ratio=0.25))["v1"].flags
-    )
+    assert FLAG_ABNORMALLY_LOW in priced_rank([100, 75], Config(abnormal_low_ratio=0.25))["v1"].flags
     assert FLAG_ABNORMALLY_LOW not in priced_rank([100, 75])["v1"].flags
 
 
@@ -703,9 +687,7 @@ def test_vendors_below_the_technical_pass_mark_are_excluded_and_do_not_set_the_l
 
 
 def test_a_vendor_exactly_on_the_pass_mark_passes():
-    result = priced_rank(
-        [10, 20], Config(technical_pass_mark=60), [answer("v0", "q1", 3), answer("v1", "q1", 3)]
-    )
+    result = priced_rank([10, 20], Config(technical_pass_mark=60), [answer("v0", "q1", 3), answer("v1", "q1", 3)])
     assert not any(v.excluded for v in result.values())
 
 
@@ -1038,9 +1020,7 @@ AHPY_SAATY_RI = {3: 0.52, 4: 0.89, 5: 1.11, 6: 1.25, 7: 1.35, 8: 1.40}
 @PROPERTY
 @given(
     st.integers(2, 8).flatmap(
-        lambda n: st.lists(
-            st.sampled_from(SAATY_SCALE), min_size=n * (n - 1) // 2, max_size=n * (n - 1) // 2
-        )
+        lambda n: st.lists(st.sampled_from(SAATY_SCALE), min_size=n * (n - 1) // 2, max_size=n * (n - 1) // 2)
     )
 )
 def test_ahp_priorities_match_ahpy_and_the_consistency_index_agrees(upper):
@@ -1105,9 +1085,7 @@ def test_upper_triangle_of_the_wrong_length_raises_value_error():
 
 def test_sensitivity_of_a_two_vendor_example_by_hand():
     # Totals at 50/50: A = 70, B = 65, gap 5. Section 0 favours A by 20, section 1 B by 10.
-    result = weight_sensitivity(
-        [[80, 60], [60, 70]], [50, 50], section_ids=["ops", "people"], vendor_ids=["A", "B"]
-    )
+    result = weight_sensitivity([[80, 60], [60, 70]], [50, 50], section_ids=["ops", "people"], vendor_ids=["A", "B"])
     ops, people = result.sections
     assert result.leader == "A"
     assert ops.change == pytest.approx(-50 / 3) and ops.direction == -1
@@ -1136,11 +1114,7 @@ def shifted(fractions, k, new_weight):
 @st.composite
 def score_matrices(draw):
     n_v, n_s = draw(st.integers(2, 5)), draw(st.integers(2, 4))
-    scores = draw(
-        st.lists(
-            st.lists(st.floats(0, 100), min_size=n_s, max_size=n_s), min_size=n_v, max_size=n_v
-        )
-    )
+    scores = draw(st.lists(st.lists(st.floats(0, 100), min_size=n_s, max_size=n_s), min_size=n_v, max_size=n_v))
     weights = draw(st.lists(st.floats(0.05, 1), min_size=n_s, max_size=n_s))
     return scores, weights
 
@@ -1192,9 +1166,7 @@ def test_sensitivity_needs_two_eligible_vendors():
 
 
 def test_sensitivity_ignores_ineligible_rivals():
-    result = weight_sensitivity(
-        [[80, 60], [60, 70], [0, 100]], [50, 50], eligible=[True, True, False]
-    )
+    result = weight_sensitivity([[80, 60], [60, 70], [0, 100]], [50, 50], eligible=[True, True, False])
     assert {c.rival for c in result.sections if c is not None} == {1}
 
 
@@ -1215,9 +1187,7 @@ def test_robustness_without_spread_gives_the_leader_every_sample():
 
 
 def test_robustness_never_crowns_an_ineligible_vendor():
-    result = robustness(
-        [[100, 100], [60, 70], [70, 60]], [50, 50], spread=0.5, seed=7, eligible=[False, True, True]
-    )
+    result = robustness([[100, 100], [60, 70], [70, 60]], [50, 50], spread=0.5, seed=7, eligible=[False, True, True])
     assert result.shares[0] == 0 and sum(result.shares) == pytest.approx(1)
     assert 0 < result.shares[1] < 1  # a close race: both rivals win some samples
 
@@ -1257,9 +1227,7 @@ def spearman(a, b):
 @PROPERTY
 @given(
     st.integers(2, 5).flatmap(
-        lambda m: st.integers(3, 7).flatmap(
-            lambda n: st.lists(st.permutations(list(range(n))), min_size=m, max_size=m)
-        )
+        lambda m: st.integers(3, 7).flatmap(lambda n: st.lists(st.permutations(list(range(n))), min_size=m, max_size=m))
     )
 )
 def test_kendalls_w_agrees_with_the_mean_spearman_correlation_without_ties(rankings):
