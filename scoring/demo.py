@@ -80,9 +80,24 @@ def text_quality(text: str) -> float | None:
     return 0.4 * length + 0.3 * figures + 0.3 * practice
 
 
+# A cross-functional panel: evaluators[1] is the security and risk lead, evaluators[2] the finance
+# partner; each takes the risk areas of their trade (the bank's section keys).
+SPECIALIST_SECTIONS = {
+    1: {"security", "continuity", "exit", "innovation", "location"},
+    2: {"commercial", "governance", "references", "scalability", "vmo"},
+}
+
+
+def _specialist(section, evaluators, index: int):
+    for position, keys in SPECIALIST_SECTIONS.items():
+        if section.key in keys and position < len(evaluators):
+            return evaluators[position]
+    return evaluators[1 + index % (len(evaluators) - 1)]
+
+
 def _assign_panel(rfp, evaluators, by) -> dict[int, list]:
-    """The first evaluator reads every section; the others share the sections between them, so
-    that every answer gets two independent scores."""
+    """The first evaluator (the operations lead) reads every section; a specialist reads the
+    sections of their trade as well, so that every answer gets two independent scores."""
     sections = [
         s
         for s in rfp.sections.filter(kind=SectionKind.TECHNICAL).order_by("order", "id")
@@ -93,7 +108,7 @@ def _assign_panel(rfp, evaluators, by) -> dict[int, list]:
     for index, section in enumerate(sections):
         chosen = [evaluators[0]]
         if len(evaluators) > 1:
-            chosen.append(evaluators[1 + index % (len(evaluators) - 1)])
+            chosen.append(_specialist(section, evaluators, index))
         panel[section.id] = chosen
         pairs |= {(section.id, user.pk) for user in chosen}
     services.assignments_set(rfp=rfp, by=by, pairs=pairs)
