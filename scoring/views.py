@@ -14,6 +14,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from config.params import id_from
 from rfp.models import MemberRole, RFPMember, SectionKind, Status
 from scoring import charts, selectors, services
 from scoring.access import (
@@ -299,8 +300,7 @@ def moderation(request: HttpRequest, ref: str) -> HttpResponse:
     rfp = evaluation.rfp
     show = request.GET.get("show", "disagreements")
     sections = list(rfp.sections.filter(kind=SectionKind.TECHNICAL).order_by("order", "id"))
-    section_id = request.GET.get("section")
-    section_id = int(section_id) if section_id and section_id.isdigit() else None
+    section_id = id_from(request.GET.get("section"))
     rows = selectors.moderation_rows(rfp, only_disagreements=show != "all", section_id=section_id)
     return render(
         request,
@@ -423,7 +423,7 @@ def _ahp_selection(request: HttpRequest, sections: list) -> list:
     """The sections to compare: those ticked, else the weighted ones (the ten heaviest at most,
     AHP being defined for up to ten items), in questionnaire order."""
     source = request.POST if request.method == "POST" else request.GET
-    ticked = {int(v) for v in source.getlist("s") if v.isdigit()}
+    ticked = {pk for pk in map(id_from, source.getlist("s")) if pk is not None}
     if ticked:
         return [s for s in sections if s.id in ticked]
     weighted = [s for s in sections if s.weight > 0]

@@ -110,7 +110,12 @@ class LenientIntegerField(forms.IntegerField):
 
 class LenientDecimalField(forms.DecimalField):
     def to_python(self, value):
-        return super().to_python(_plain_number(value))
+        number = super().to_python(_plain_number(value))
+        if number is not None and not number.is_finite():
+            # Refused here, without params (DecimalField.validate would add some), so that the
+            # "invalid" message, which carries the field's label, is shown as written.
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        return number
 
 
 def _formfield(model_field, **kwargs):
@@ -187,19 +192,24 @@ class AssessmentForm(forms.ModelForm):
     @staticmethod
     def _explain_number_errors(field: forms.Field) -> None:
         label = str(field.label)
+        # Django %-formats a message with its params when it has any (bounds, digits): there a "%" of
+        # the label, as in "agent attrition a year (%)", must be escaped or the message fails to render.
+        escaped = label.replace("%", "%%")
         whole = not isinstance(field, forms.DecimalField)  # DecimalField is an IntegerField in Django
         field.error_messages["invalid"] = (
             _("%(label)s must be a whole number, such as 40.")
             if whole
             else _("%(label)s must be a number, such as 38000.")
         ) % {"label": label}
-        field.error_messages["max_digits"] = _("%(label)s is too large.") % {"label": label}
-        field.error_messages["max_decimal_places"] = _("%(label)s takes at most %%(max)s decimals.") % {"label": label}
-        field.error_messages["max_whole_digits"] = _("%(label)s is too large.") % {"label": label}
+        field.error_messages["max_digits"] = _("%(label)s is too large.") % {"label": escaped}
+        field.error_messages["max_decimal_places"] = _("%(label)s takes at most %%(max)s decimals.") % {
+            "label": escaped
+        }
+        field.error_messages["max_whole_digits"] = _("%(label)s is too large.") % {"label": escaped}
         field.error_messages["required"] = _("Enter %(label)s.") % {"label": label.lower()}
         default_message = MinValueValidator.message
         field.validators = [
-            MinValueValidator(v.limit_value, message=_("%(label)s cannot be negative.") % {"label": label})
+            MinValueValidator(v.limit_value, message=_("%(label)s cannot be negative.") % {"label": escaped})
             if isinstance(v, MinValueValidator) and v.message == default_message
             else v
             for v in field.validators

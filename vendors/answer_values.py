@@ -6,6 +6,7 @@ workbook and `import_response` accept and refuse exactly the same things.
 """
 
 import datetime
+import math
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -40,7 +41,10 @@ def _number(question, raw: Any) -> float:
         raise ValidationError(_("A percentage is between 0 and 100."))
     if question.type == QuestionType.NUMBER and number < 0:
         raise ValidationError(_("This number cannot be negative."))
-    return float(number)
+    value = float(number)
+    if not math.isfinite(value):  # 1e309 is a finite Decimal but no float: JSON could not store it
+        raise ValidationError(_("This number is too large."))
+    return value
 
 
 def _choice(question, raw: Any) -> str:

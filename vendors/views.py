@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.models import User
+from config.params import id_from
 from rfp.access import get_rfp_for_user
 from rfp.models import CHOICE_TYPES, Clarification, Question, QuestionType, Section, Status
 from rfp.selectors import questionnaire
@@ -456,7 +457,8 @@ def acknowledge_addenda(request: HttpRequest, ref: str) -> HttpResponse:
     invitation = get_invitation_for_user(request.user, ref)
     services.addenda_acknowledge(invitation=invitation, by=request.user)
     target = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+    # Only a path of this site: redirect() would take a bare word for the name of a view.
+    if not target.startswith("/") or not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
         target = reverse("vendors:rfp", kwargs={"ref": ref})
     return redirect(target)
 
@@ -599,12 +601,11 @@ def issue_addendum(request: HttpRequest, ref: str) -> HttpResponse:
     rfp, _can_write = get_rfp_for_user(request.user, ref, write=True)
     params = request.POST if request.method == "POST" else request.GET
     question = section = None
-    if params.get("question", "").isdigit():
-        question = get_object_or_404(
-            Question.objects.select_related("section"), pk=params["question"], section__rfp=rfp
-        )
-    elif params.get("section", "").isdigit():
-        section = get_object_or_404(Section, pk=params["section"], rfp=rfp)
+    question_id, section_id = id_from(params.get("question")), id_from(params.get("section"))
+    if question_id is not None:
+        question = get_object_or_404(Question.objects.select_related("section"), pk=question_id, section__rfp=rfp)
+    elif section_id is not None:
+        section = get_object_or_404(Section, pk=section_id, rfp=rfp)
     else:
         messages.info(request, _("Pick the question to change, or the section to add a question to."))
         return redirect("vendors:buyer_addenda", ref=ref)
