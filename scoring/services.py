@@ -4,6 +4,7 @@ for every change. Views and commands call these; nothing else writes scoring row
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.exceptions import ValidationError
+from django.core.validators import ProhibitNullCharactersValidator
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -112,6 +113,7 @@ def conflicts_declare(*, rfp: RFP, evaluator, declarations: dict[int, tuple[bool
         raise ValidationError(_("Declare only for vendors that bid on this RFP."))
     current = {d.vendor_id: d for d in ConflictDeclaration.objects.filter(rfp=rfp, evaluator=evaluator)}
     for vendor_id, (conflict, note) in declarations.items():
+        ProhibitNullCharactersValidator()(note)  # PostgreSQL cannot store one: a message, not a server error
         if conflict and not note.strip():
             raise ValidationError(_("Say briefly what the conflict is, so that procurement can reassign the work."))
         found = current.get(vendor_id)

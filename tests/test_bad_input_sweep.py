@@ -27,6 +27,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from django.contrib.auth.tokens import default_token_generator
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.urls import NoReverseMatch, Resolver404, resolve, reverse
@@ -35,10 +36,14 @@ from django.utils.http import urlsafe_base64_encode
 
 from config.params import id_from
 from rfp.models import QuestionType
+from scoring.models import ConflictDeclaration
 from sourcing.forms import AssessmentForm
 from tests.access.matrix import PERSONAS
 from tests.access.test_access_matrix import CASES
 from tests.factories import QuestionFactory
+from tests.scoring.access_cases import prepare_evaluation
+from vendors.answer_values import clean_answer
+from vendors.models import Answer, AnswerState
 
 ANONYMOUS = None
 UNKNOWN = "unknown"  # who the test client is signed in as, before the first request
@@ -273,7 +278,7 @@ def post_payloads(form: Form, baseline: dict) -> list[tuple[str, dict]]:
         ("a broken workbook", lambda: _file("book.xlsx", b"PK\x03\x04junk", "application/vnd.ms-excel")),
         ("broken JSON", lambda: _file("bank.json", b"{not json", "application/json")),
         ("a 300-character file name", lambda: _file("a" * 300 + ".pdf", b"%PDF-1.4\n")),
-        ("an RTL file name", lambda: _file(RTL + ".pdf", b"%PDF-1.4\n")),
+        ("an RTL file name with a NUL", lambda: _file(RTL + "\x00.pdf", b"%PDF-1.4\n")),
     ]
     payloads += [(what, baseline | {name: make() for name in files}) for what, make in junk_files if files]
     numeric_rotation = (*NUMERIC_JUNK, LONG_DIGITS, "", None)  # None: the field is left out
@@ -322,8 +327,8 @@ class Sweep:
         savepoint = transaction.savepoint()
         response = send(*args, **kwargs)
         if response.status_code >= 500:
-            transaction.savepoint_rollback(savepoint)
-            transaction.set_rollback(False)  # back at a known good state: the savepoint
+            transaction.set_rollback(False)  # a view's atomic block may have flagged the whole transaction,
+            transaction.savepoint_rollback(savepoint)  # but the savepoint is a known good state
         else:
             transaction.savepoint_commit(savepoint)
         return response
@@ -505,6 +510,7 @@ def _swapped_in(response) -> dict:
 
 
 def _sweep_form(sweep: Sweep, persona, action: str, form: Form) -> None:
+    """Every payload to the form's action, in order, as the persona."""
     baseline, swapped = _baseline(form), {}
     for what, data in post_payloads(form, baseline):
         # Values left as rendered follow what htmx swapped into the page since; junk stays junk
@@ -555,7 +561,7 @@ def test_no_hostile_input_gives_a_server_error(url_name, world, client):
 
 
 def test_the_form_reader_finds_fields_as_a_browser_would_submit_them():
-    html = """
+    page = """
     <form method="post" action="/x/" id="f"><input type="hidden" name="csrfmiddlewaretoken" value="t">
       <input name="title" value="Plan"><textarea name="notes">
 Keep</textarea>
@@ -568,7 +574,7 @@ Keep</textarea>
     <input type="number" name="weight" value="40" hx-post="/w/">
     <form method="get"><input name="q"></form>
     """
-    apply_form, weight_form, search = forms_of(html, "/page/")
+    apply_form, weight_form, search = forms_of(page, "/page/")
     assert (apply_form.action, apply_form.method, weight_form.action, weight_form.htmx) == ("/x/", "post", "/w/", True)
     assert search.method == "get" and list(search.fields) == ["q"]
     assert _baseline(apply_form) == {
@@ -675,3 +681,31 @@ def test_a_tampered_questionnaire_file_is_refused_without_a_server_error(world, 
             failures.append(f"{what}: {exc[0].__name__}: {str(exc[1])[:200]}")
     assert not failures, "\n".join(failures)
     assert refused > 40  # most of it is refused, with the problems listed on the page
+
+
+def test_a_number_too_large_for_a_float_is_refused_with_a_message(world):
+    question = QuestionFactory(section=world.sections[0], type=QuestionType.NUMBER, rubric=None)
+    with pytest.raises(ValidationError, match="This number is too large."):
+        clean_answer(question, "1e309")
+    assert clean_answer(question, "1e308") == (AnswerState.ANSWERED, 1e308)
+
+
+def test_a_nul_in_an_answer_or_its_comment_is_refused_and_nothing_is_saved(world, client):
+    question = world.questions[1]
+    client.force_login(world.users["vendor"])
+    url = reverse("vendors:save_answer", kwargs={"ref": world.rfp.reference, "question_id": question.pk})
+    for answer, comment in (("Weekly\x00 calls", ""), ("Weekly calls", "See\x00 annex")):
+        data = {f"answer-{question.pk}": answer, "comment": comment, "version": "0"}
+        response = client.post(url, data, headers={"HX-Request": "true"})
+        assert "Null characters are not allowed." in response.content.decode()
+    assert not Answer.objects.filter(question=question).exists()
+
+
+def test_a_nul_in_a_conflict_note_is_refused_and_nothing_is_declared(world, client):
+    prepare_evaluation(world, declare=False)
+    client.force_login(world.users["evaluator"])
+    vendor = world.vendors["vendor"]
+    url = reverse("scoring:conflicts", kwargs={"ref": world.rfp.reference})
+    response = client.post(url, {f"vendor_{vendor.pk}": "conflict", f"note_{vendor.pk}": "My\x00 brother"}, follow=True)
+    assert "Null characters are not allowed." in response.content.decode()
+    assert not ConflictDeclaration.objects.filter(rfp=world.rfp).exists()

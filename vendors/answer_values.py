@@ -11,12 +11,14 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.core.validators import ProhibitNullCharactersValidator
 from django.utils.translation import gettext as _
 
 from rfp.models import QuestionType
 from vendors.models import AnswerState
 
 NOT_APPLICABLE_MARKERS = {"n/a", "na", "not applicable"}
+NO_NUL_CHARACTERS = ProhibitNullCharactersValidator()
 FORMULA_PREFIXES = ("=", "+", "-", "@")
 
 
@@ -87,6 +89,8 @@ def _text(question, raw: Any) -> str:
 
 def clean_answer(question, raw: Any) -> tuple[str, Any]:
     """(state, value) for what the vendor entered; ValidationError when it cannot be accepted."""
+    for item in raw if isinstance(raw, list) else [raw]:
+        NO_NUL_CHARACTERS(item)  # PostgreSQL cannot store one: a message, not a server error
     if _is_blank(raw):
         return AnswerState.BLANK, None
     if isinstance(raw, str) and raw.strip().casefold() in NOT_APPLICABLE_MARKERS and not question.required:

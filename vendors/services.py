@@ -24,7 +24,7 @@ from accounts.models import Role, User
 from rfp.audit import audit_log, snapshot
 from rfp.models import CHOICE_TYPES, RFP, Addendum, Clarification, Question, QuestionType, Section, Status
 from vendors import selectors
-from vendors.answer_values import clean_answer
+from vendors.answer_values import NO_NUL_CHARACTERS, clean_answer
 from vendors.emails import absolute_url, send_templated
 from vendors.models import (
     Answer,
@@ -312,6 +312,7 @@ def answer_save(*, response: Response, question: Question, raw, comment: str = "
     """
     require_changeable(response)
     comment = (comment or "").strip()
+    NO_NUL_CHARACTERS(comment)
     if len(comment) > MAX_COMMENT_CHARS:
         raise ValidationError(_("The comment is too long (at most %(n)s characters).") % {"n": MAX_COMMENT_CHARS})
     current = Answer.objects.select_related("updated_by").filter(response=response, question=question).first()
