@@ -1,6 +1,7 @@
 """The front door, driven in the real Chromium."""
 
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -26,6 +27,6 @@ def test_a_wrong_password_is_refused_with_a_message(page, live_server, paula):
 def test_switching_to_hebrew_turns_the_page_right_to_left(page, live_server, log_in, paula):
     log_in(paula)
     page.select_option("#sl-language", "he")
-    page.wait_for_load_state("networkidle")
-    assert page.locator("html").get_attribute("dir") == "rtl"
-    assert page.locator("html").get_attribute("lang") == "he"
+    # The form posts and the page reloads; expect() waits for the new page instead of racing it.
+    expect(page.locator("html")).to_have_attribute("dir", "rtl")
+    expect(page.locator("html")).to_have_attribute("lang", "he")
