@@ -4,6 +4,7 @@ Development defaults apply only when DEBUG is on; with DEBUG off, SECRET_KEY and
 must be given explicitly.
 """
 
+import os
 from pathlib import Path
 
 import dj_database_url
@@ -15,7 +16,9 @@ from config.env import env_bool, env_int, env_list, env_str, env_timezone
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 DEBUG = env_bool("DEBUG", default=False)
-SECRET_KEY = env_str("SECRET_KEY", "dev-only-insecure-key" if DEBUG else None)
+if not DEBUG and "SECRET_KEY" not in os.environ:
+    raise ImproperlyConfigured("Set SECRET_KEY to run with DEBUG off, or set DEBUG=1 for development (make run does).")
+SECRET_KEY = env_str("SECRET_KEY", "dev-only-insecure-key")
 if not DEBUG and SECRET_KEY.startswith("dev-only"):
     raise ImproperlyConfigured("Set a real SECRET_KEY when DEBUG is off.")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG else [])
