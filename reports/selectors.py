@@ -22,6 +22,7 @@ from scoring.selectors import RankedVendor, Ranking, ranking_for_rfp, robustness
 from sourcing.models import Assessment
 from sourcing.selectors import report_data as sourcing_report_data
 from vendors.answer_values import display_value
+from vendors.bid_view import results_rule
 from vendors.models import Answer, AnswerState, ResponseStatus
 
 LOW_POINTS = 2.0  # an auto-scored answer at or below this (of 5) breaks its benchmark
@@ -200,13 +201,16 @@ def answer_detail(ranking: Ranking) -> Detail:
             "answer_id", "points", "reason"
         )
     }
+    # Results quote answers, but a price the envelope keeps sealed stays out of every report.
+    rule = results_rule(rfp)
+    response_of = {row.result.vendor_id: row.bidder.response_id for row in ranking.rows}
     answers: dict[tuple[int, int], AnswerDetail] = {}
     rows = Answer.objects.filter(
         response__rfp=rfp, response__status=ResponseStatus.SUBMITTED, response__vendor_id__in=vendor_ids
     ).values_list("id", "response__vendor_id", "question_id", "state", "value", "comment")
     for aid, vendor_id, qid, state, value, comment in rows:
         question = by_id.get(qid)
-        if question is None:
+        if question is None or (rule.is_price_content(question) and not rule.price_visible(response_of[vendor_id])):
             continue
         given = marks.get(aid, [])
         agreed = consensus.get(aid)
@@ -356,6 +360,14 @@ def leading_rows(ranking: Ranking, shortlist: Shortlist | None) -> tuple[list[Ra
         if rows:
             return rows, True
     return [row for row in ranking.rows if not row.result.excluded][:LEADING_COUNT], False
+
+
+def vendors_with_open_prices(rfp: RFP) -> list[str]:
+    """The bidders whose prices the results show: the audit log names them when results are read."""
+    from scoring.selectors import bidders
+
+    rule = results_rule(rfp)
+    return [bidder.name for bidder in bidders(rfp) if rule.price_visible(bidder.response_id)]
 
 
 def report_ranking(rfp: RFP) -> Ranking:
@@ -587,15 +599,20 @@ def price_lines(ranking: Ranking, detail: Detail) -> list[PriceLine]:
     """Each bid's price as the vendor gave it, its distance from the lowest valid bid and the
     engine's price score and flags."""
     price_question = next((q for q in detail.questions if q.is_price), None)
+    rule = results_rule(ranking.rfp)
     lines = []
     for row in ranking.rows:
         answer = detail.answers.get((row.result.vendor_id, price_question.id)) if price_question else None
         value = _number(answer.value) if answer and answer.state == AnswerState.ANSWERED else None
+        if not rule.price_visible(row.bidder.response_id):
+            text = _("Sealed")
+        else:
+            text = _money(value, ranking.rfp.currency) if value is not None else _("No price")
         lines.append(
             PriceLine(
                 row=row,
                 price=value,
-                price_text=_money(value, ranking.rfp.currency) if value is not None else _("No price"),
+                price_text=text,
                 above_lowest=None,
                 score=row.result.price_score,
                 abnormally_low=engine.FLAG_ABNORMALLY_LOW in row.result.flags,

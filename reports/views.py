@@ -20,6 +20,7 @@ from reports.access import get_report_rfp
 from reports.excel import ScoreMatrixExporter
 from reports.forms import PromoteForm, ReportForm, ShortlistForm, SuggestForm
 from reports.pdf import RTL_LANGUAGES, ReportError, ReportRenderer
+from rfp.audit import log_bid_prices_read
 from rfp.models import RFP, Status
 from rfp.selectors import bank_sections_with_counts
 from scoring.selectors import Ranking
@@ -50,6 +51,7 @@ def _report_language() -> str:
 def dashboard(request: HttpRequest, ref: str) -> HttpResponse:
     rfp, can_write = get_report_rfp(request.user, ref)
     report = selectors.report_data(rfp)
+    _log_prices_read(request, rfp, "results")
     rtl = _report_language() in RTL_LANGUAGES
     context = {
         "rfp": rfp,
@@ -221,7 +223,12 @@ def report_pdf(request: HttpRequest, ref: str) -> HttpResponse:
     except ReportError as error:
         messages.error(request, str(error))
         return redirect(_dashboard_url(rfp))
+    _log_prices_read(request, rfp, "report")
     return _download(filename, content_type, content)
+
+
+def _log_prices_read(request: HttpRequest, rfp: RFP, where: str) -> None:
+    log_bid_prices_read(actor=request.user, rfp=rfp, vendors=selectors.vendors_with_open_prices(rfp), where=where)
 
 
 @login_required
@@ -232,4 +239,5 @@ def scores_xlsx(request: HttpRequest, ref: str) -> HttpResponse:
     except ReportError as error:
         messages.error(request, str(error))
         return redirect(_dashboard_url(rfp))
+    _log_prices_read(request, rfp, "score matrix")
     return _download(filename, content_type, content)

@@ -40,3 +40,27 @@ def audit_log(
         after=after,
         message=message,
     )
+
+
+# Reading a bid's price or one of its files is logged too: in a bid protest the buyer must be
+# able to say who saw what, and when.
+BID_FILE_OPENED = "bid.file_opened"
+BID_PRICE_READ = "bid.price_read"
+
+
+def log_bid_file_opened(*, actor, attachment) -> AuditEntry:
+    response = attachment.answer.response
+    return audit_log(
+        action=BID_FILE_OPENED,
+        actor=actor,
+        rfp=response.rfp,
+        obj=attachment,
+        after={"vendor": response.vendor.name, "question": attachment.answer.question.key},
+    )
+
+
+def log_bid_prices_read(*, actor, rfp: RFP, vendors: list[str], where: str) -> AuditEntry | None:
+    """One entry per page or download that showed prices, naming whose."""
+    if not vendors:
+        return None
+    return audit_log(action=BID_PRICE_READ, actor=actor, rfp=rfp, after={"vendors": sorted(vendors), "where": where})

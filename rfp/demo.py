@@ -147,6 +147,7 @@ RFI_FIELDS = {
     "sites": "Europe, North Africa or South-East Asia",
     "currency": "USD",
     "sealed": True,
+    "two_envelope": True,
 }
 
 

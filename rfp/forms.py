@@ -120,7 +120,12 @@ class RFPSettingsForm(forms.Form):
     two_envelope = forms.BooleanField(
         label=_("Two envelopes"),
         required=False,
-        help_text=_("Evaluators see no prices until technical scoring is complete."),
+        initial=True,
+        help_text=_(
+            "Nobody sees a price until every technical score is submitted and procurement opens the price "
+            "envelope; bids below the technical pass mark keep their price sealed. Evaluators who see prices "
+            "score quality in favour of the cheaper bids."
+        ),
     )
     technical_pass_mark = forms.DecimalField(
         label=_("Technical pass mark"),

@@ -76,8 +76,8 @@ class RFP(models.Model):
     )
     two_envelope = models.BooleanField(
         _("two envelopes"),
-        default=False,
-        help_text=_("Evaluators see no prices until technical scoring is complete."),
+        default=True,
+        help_text=_("Nobody sees a price until technical scoring is complete and the price envelope is opened."),
     )
     technical_pass_mark = models.DecimalField(
         _("technical pass mark"), max_digits=5, decimal_places=2, null=True, blank=True
@@ -120,6 +120,12 @@ class RFPMember(models.Model):
     rfp = models.ForeignKey(RFP, on_delete=models.CASCADE, related_name="members")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="rfp_memberships")
     role = models.CharField(_("role on this RFP"), max_length=20, choices=MemberRole.choices)
+    # Executives read results; reading the raw bids and their files takes procurement's grant.
+    bids_granted = models.BooleanField(
+        _("may read the bids"),
+        default=False,
+        help_text=_("Lets an executive open the vendors' answers and files, not only the results."),
+    )
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["rfp", "user"], name="one_membership_per_rfp")]

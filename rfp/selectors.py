@@ -81,8 +81,10 @@ def buyer_user_by_identifier(identifier: str):
     return matches[0] if len(matches) == 1 else None
 
 
-def audit_entries(rfp: RFP) -> QuerySet[AuditEntry]:
-    return rfp.audit_entries.select_related("actor").order_by("-at", "-id")
+def audit_entries(rfp: RFP, *, bid_reads_only: bool = False) -> QuerySet[AuditEntry]:
+    """The RFP's audit log, newest first; `bid_reads_only` keeps who opened a price or a file."""
+    entries = rfp.audit_entries.select_related("actor").order_by("-at", "-id")
+    return entries.filter(action__startswith="bid.") if bid_reads_only else entries
 
 
 def section_key_taken(rfp: RFP, key: str, exclude_id: int | None = None) -> bool:

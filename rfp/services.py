@@ -406,3 +406,24 @@ def member_remove(*, member: RFPMember, by) -> None:
         before={"user": member.user.username, "role": member.role},
     )
     member.delete()
+
+
+def member_grant_bids(*, member: RFPMember, by, granted: bool) -> RFPMember:
+    """Let an executive read the raw bids and files of this RFP, or take that back. Procurement and
+    evaluators read bids by their role already (vendors.bid_view), so only executives are granted."""
+    if member.role != MemberRole.EXECUTIVE:
+        raise ValidationError(_("Only an executive's access to the bids can be granted or withdrawn."))
+    if member.bids_granted == granted:
+        return member
+    before = {"user": member.user.username, "bids_granted": member.bids_granted}
+    member.bids_granted = granted
+    member.save(update_fields=["bids_granted"])
+    audit_log(
+        action="member.bids_granted",
+        actor=by,
+        rfp=member.rfp,
+        obj=member,
+        before=before,
+        after={"user": member.user.username, "bids_granted": granted},
+    )
+    return member

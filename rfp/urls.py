@@ -15,6 +15,7 @@ urlpatterns = [
     path("<str:ref>/team/", views.rfp_members, name="members"),
     path("<str:ref>/team/add/", views.member_add, name="member_add"),
     path("<str:ref>/team/<int:member_id>/remove/", views.member_remove, name="member_remove"),
+    path("<str:ref>/team/<int:member_id>/bids/", views.member_bids, name="member_bids"),
     path("<str:ref>/audit/", views.rfp_audit, name="audit"),
     # Lifecycle (POST only)
     path("<str:ref>/clone/", views.rfp_clone, name="clone"),

@@ -497,6 +497,26 @@ def member_remove(request: HttpRequest, ref: str, member_id: int) -> HttpRespons
     return redirect("rfp:members", ref=rfp.reference)
 
 
+@login_required
+@require_POST
+def member_bids(request: HttpRequest, ref: str, member_id: int) -> HttpResponse:
+    """Grant an executive the reading of the raw bids, or withdraw it."""
+    rfp, _can_write = get_rfp_for_user(request.user, ref, write=True)
+    member = get_object_or_404(RFPMember.objects.select_related("user", "rfp"), rfp=rfp, pk=member_id)
+    granted = request.POST.get("granted") == "1"
+    try:
+        services.member_grant_bids(member=member, by=request.user, granted=granted)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        if granted:
+            messages.success(request, _("%(user)s may now read the bids and their files.") % {"user": member.user})
+        else:
+            messages.success(request, _("%(user)s reads the results only.") % {"user": member.user})
+    return redirect("rfp:members", ref=rfp.reference)
+
+
 AUDIT_ACTIONS = {
     "rfp.created": gettext_lazy("RFP created"),
     "rfp.updated": gettext_lazy("Settings changed"),
@@ -515,6 +535,10 @@ AUDIT_ACTIONS = {
     "question.moved": gettext_lazy("Question moved"),
     "member.set": gettext_lazy("Team member set"),
     "member.removed": gettext_lazy("Team member removed"),
+    "member.bids_granted": gettext_lazy("Access to the bids changed"),
+    "evaluation.price_opened": gettext_lazy("Price envelope opened"),
+    "bid.file_opened": gettext_lazy("Bid file opened"),
+    "bid.price_read": gettext_lazy("Bid prices read"),
 }
 
 
@@ -549,11 +573,16 @@ def _audit_changes(entry: AuditEntry) -> list[tuple[str, str | None, str | None]
 @login_required
 def rfp_audit(request: HttpRequest, ref: str) -> HttpResponse:
     rfp, _can_write = get_rfp_for_user(request.user, ref, write=True)
-    page = Paginator(selectors.audit_entries(rfp), 50).get_page(request.GET.get("page"))
+    bid_reads = request.GET.get("show") == "bid-reads"
+    page = Paginator(selectors.audit_entries(rfp, bid_reads_only=bid_reads), 50).get_page(request.GET.get("page"))
     for entry in page.object_list:
         entry.changes = _audit_changes(entry)
         entry.label = AUDIT_ACTIONS.get(entry.action, "")
-    return render(request, "rfp/audit.html", {"rfp": rfp, "page": page, "tab": "audit", "can_write": True})
+    return render(
+        request,
+        "rfp/audit.html",
+        {"rfp": rfp, "page": page, "tab": "audit", "can_write": True, "bid_reads": bid_reads},
+    )
 
 
 # --- the bank ----------------------------------------------------------------------------------

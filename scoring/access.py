@@ -5,6 +5,8 @@ The rules, in one place:
 - Evaluator members score only the sections they are assigned, only in status "evaluation",
   only the vendors they declared no conflict with, and see prices only once the envelope is open.
 - Executive members read results (the ranking) and change nothing.
+- What of a bid's content each of them may read (sections, answers, files, prices, names) is
+  decided by vendors.bid_view alone; the scoring pages ask it for every answer they show.
 - Vendor users, and buyers who are not members, get 404 for all of it.
 An object the user may not see answers 404, never 403, so that nothing leaks its existence.
 """
@@ -17,7 +19,7 @@ from django.shortcuts import get_object_or_404
 from rfp.access import rfp_membership
 from rfp.models import RFP, MemberRole, SectionKind, Status
 from scoring.models import Assignment, ConflictDeclaration, EvaluationSettings
-from vendors.models import Answer, Attachment, ResponseStatus
+from vendors.models import Answer, ResponseStatus
 
 SETUP_STATUSES = frozenset({Status.OPEN, Status.CLOSED, Status.EVALUATION, Status.DECIDED, Status.ARCHIVED})
 SCORING_STATUSES = frozenset({Status.EVALUATION})
@@ -144,27 +146,3 @@ def get_answer_to_moderate(user, reference: str, answer_id: int) -> tuple[Evalua
     if not is_human_scored(answer.question):
         raise Http404("No such answer.")
     return evaluation, answer
-
-
-def get_attachment(user, reference: str, attachment_id: int) -> tuple[Evaluation, Attachment]:
-    """An attachment of a submitted bid: procurement may read any; an evaluator only those of
-    answers they may score or read (assigned section, no conflict, price envelope respected)."""
-    evaluation = get_evaluation(
-        user, reference, roles=frozenset({MemberRole.PROCUREMENT, MemberRole.EVALUATOR}), statuses=RESULT_STATUSES
-    )
-    attachment = get_object_or_404(
-        Attachment.objects.select_related("answer__question__section", "answer__response"),
-        pk=attachment_id,
-        answer__response__rfp=evaluation.rfp,
-        answer__response__status=ResponseStatus.SUBMITTED,
-    )
-    if evaluation.is_evaluator:
-        question = attachment.answer.question
-        assigned = Assignment.objects.filter(section_id=question.section_id, evaluator=user).exists()
-        cleared = attachment.answer.response.vendor_id in cleared_vendor_ids(evaluation.rfp, user)
-        price_hidden = (question.is_price or question.section.kind == SectionKind.PRICE) and not (
-            evaluation.prices_visible
-        )
-        if not assigned or not cleared or price_hidden:
-            raise Http404("No such attachment.")
-    return evaluation, attachment

@@ -166,6 +166,8 @@ def seed_evaluation(rfp, evaluators: list, *, by=None) -> dict:
     }
     for (_sid, uid), assignment in assignments.items():
         services.section_submit(assignment=assignment, evaluation=evaluation_by_user[uid], by=assignment.evaluator)
+    if rfp.two_envelope and not settings_for(rfp).price_opened:
+        services.price_envelope_open(rfp=rfp, by=by)  # technical scoring is complete: prices may open
     summary = {"scores": count, "disagreement": None}
     if disagreement is not None:
         summary["disagreement"] = (

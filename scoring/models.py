@@ -44,6 +44,9 @@ class EvaluationSettings(models.Model):
         help_text=_("Only for two-envelope RFPs: prices stay sealed until technical scoring is complete."),
     )
     price_opened_at = models.DateTimeField(_("price envelope opened at"), null=True, blank=True)
+    # Fixed when the envelope opens: the bids that reached the technical pass mark. The others'
+    # prices stay sealed for good, whatever the scores do later.
+    price_opened_for = models.JSONField(_("price envelope opened for (response ids)"), default=list, blank=True)
     price_opened_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

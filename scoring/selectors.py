@@ -44,6 +44,7 @@ from scoring import engine
 from scoring.access import Evaluation, is_human_scored, settings_for
 from scoring.models import Assignment, ConflictDeclaration, Consensus, EvaluationSettings, Score
 from vendors.answer_values import display_value
+from vendors.bid_view import bid_rule
 from vendors.models import Answer, AnswerState, Attachment, Response, ResponseStatus
 
 METHODS = ("wsm", "topsis")
@@ -888,12 +889,13 @@ def scoring_sheet(evaluation: Evaluation, assignment: Assignment) -> ScoringShee
     """Every question of the assigned section with the answers of the vendors the evaluator is
     cleared for, their own scores and, once they submitted, the other evaluators' scores."""
     rfp, evaluator, section = evaluation.rfp, assignment.evaluator, assignment.section
-    blind = evaluation.blind_for_user
+    rule = bid_rule(evaluator, rfp)
+    blind = rule.blind
     declared = dict(
         ConflictDeclaration.objects.filter(rfp=rfp, evaluator=evaluator).values_list("vendor_id", "conflict")
     )
     all_bidders = bidders(rfp)
-    cleared = [b for b in all_bidders if declared.get(b.vendor_id) is False]
+    cleared = [b for b in all_bidders if declared.get(b.vendor_id) is False and rule.may_read_vendor(b.vendor_id)]
     undeclared = sum(1 for b in all_bidders if b.vendor_id not in declared)
     questions = list(section.questions.order_by("order", "id"))
     by_response = {b.response_id: b for b in cleared}
@@ -924,10 +926,12 @@ def scoring_sheet(evaluation: Evaluation, assignment: Assignment) -> ScoringShee
     for question in questions:
         question.section = section  # spares a query per question in is_human_scored
         human = is_human_scored(question)
-        hide_value = question.is_price and not evaluation.prices_visible
         cells = []
         auto: dict[int, float | None] = {}
         for bidder in cleared:
+            hide_value = not rule.may_read_answer(
+                vendor_id=bidder.vendor_id, response_id=bidder.response_id, question=question
+            )
             answer = answers.get((bidder.response_id, question.id))
             state = answer.state if answer else AnswerState.BLANK
             text = "" if answer is None or hide_value else display_value(answer.value)
@@ -1158,10 +1162,14 @@ def moderation_rows(
 # --- what the evaluator sees of prices ---------------------------------------------------------
 
 
-def price_rows(rfp: RFP, blind: bool) -> list[tuple[str, Any]]:
-    """Each bid's price as entered (a number, or text if it is not one), for evaluators once
-    the envelope is open."""
-    by_response = {b.response_id: b for b in bidders(rfp)}
+def price_rows(rfp: RFP, rule) -> list[tuple[str, Any]]:
+    """Each bid's price as entered (a number, or text if it is not one), for the bids whose
+    price the reader may see (vendors.bid_view decides: envelope, pass mark, conflicts)."""
+    by_response = {
+        b.response_id: b
+        for b in bidders(rfp)
+        if rule.may_read_vendor(b.vendor_id) and rule.price_visible(b.response_id)
+    }
     rows = (
         Answer.objects.filter(response_id__in=list(by_response), question__is_price=True)
         .order_by("response_id")
@@ -1170,7 +1178,7 @@ def price_rows(rfp: RFP, blind: bool) -> list[tuple[str, Any]]:
     return sorted(
         (
             (
-                by_response[rid].label(blind),
+                by_response[rid].label(rule.blind),
                 number_format(value, 0, force_grouping=True)
                 if isinstance(value, (int, float)) and not isinstance(value, bool)
                 else display_value(value),

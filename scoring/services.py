@@ -24,7 +24,7 @@ from scoring.models import (
     Score,
     WeightDerivation,
 )
-from scoring.selectors import bidders, scoring_complete, scoring_sheet
+from scoring.selectors import bidders, ranking_for_rfp, scoring_complete, scoring_sheet
 from vendors.models import Answer, AnswerState
 
 COMMENT_REQUIRED_FOR = frozenset({0, 1, 5})
@@ -271,10 +271,31 @@ def price_envelope_open(*, rfp: RFP, by) -> EvaluationSettings:
         raise ValidationError(
             _("Technical scoring is not complete: every evaluator must submit and every answer needs a score.")
         )
+    opened_for, kept_sealed = _bids_reaching_pass_mark(rfp)
     settings.price_opened, settings.price_opened_at, settings.price_opened_by = True, timezone.now(), by
+    settings.price_opened_for = sorted(opened_for)
     settings.save()
-    audit_log(action="evaluation.price_opened", actor=by, rfp=rfp, obj=settings, after={"price_opened": True})
+    audit_log(
+        action="evaluation.price_opened",
+        actor=by,
+        rfp=rfp,
+        obj=settings,
+        after={"price_opened": True, "opened_for": sorted(opened_for), "kept_sealed": sorted(kept_sealed)},
+    )
     return settings
+
+
+def _bids_reaching_pass_mark(rfp: RFP) -> tuple[set[int], set[int]]:
+    """Response ids of the bids whose price is opened and of those whose price stays sealed
+    because their technical score is below the pass mark (every bid is opened without one)."""
+    ranking = ranking_for_rfp(rfp)
+    if ranking.error:
+        raise ValidationError(_("The ranking cannot be computed: %(error)s") % {"error": ranking.error})
+    opened, sealed = set(), set()
+    for row in ranking.rows:
+        below = engine.FLAG_BELOW_PASS_MARK in row.result.flags
+        (sealed if below else opened).add(row.bidder.response_id)
+    return opened, sealed
 
 
 @transaction.atomic

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from config.params import id_from
+from rfp.audit import log_bid_prices_read
 from rfp.models import MemberRole, RFPMember, SectionKind, Status
 from scoring import charts, selectors, services
 from scoring.access import (
@@ -26,11 +27,12 @@ from scoring.access import (
     get_answer_to_moderate,
     get_answer_to_score,
     get_assignment,
-    get_attachment,
     get_evaluation,
 )
 from scoring.forms import AhpForm, ConsensusForm, ScoreForm, SettingsForm, nearest_saaty
 from scoring.models import Assignment, ConflictDeclaration, WeightDerivation
+from vendors.bid_view import bid_rule
+from vendors.views import bid_file
 
 EVALUATOR_ONLY = frozenset({MemberRole.EVALUATOR})
 MAX_AHP_ITEMS = 10
@@ -68,7 +70,7 @@ def overview(request: HttpRequest, ref: str) -> HttpResponse:
             "my_rows": [rows[a.pk] for a in assignments],
             "undeclared": sum(1 for b in all_bidders if b.vendor_id not in declared),
             "conflicts": sum(1 for v in declared.values() if v),
-            "prices": selectors.price_rows(rfp, evaluation.blind_for_user) if evaluation.prices_visible else None,
+            "prices": _evaluator_prices(request, rfp),
         }
     else:
         context["matrix"] = selectors.progress_matrix(rfp)
@@ -90,6 +92,17 @@ def overview(request: HttpRequest, ref: str) -> HttpResponse:
             "can_assign": rfp.status in (Status.OPEN, Status.CLOSED, Status.EVALUATION),
         }
     return render(request, "scoring/overview.html", context)
+
+
+def _evaluator_prices(request: HttpRequest, rfp) -> list | None:
+    """The prices an evaluator may read once the envelope is open (None while it is sealed);
+    reading them is written in the audit log."""
+    rule = bid_rule(request.user, rfp)
+    if not rule.prices_open:
+        return None
+    rows = selectors.price_rows(rfp, rule)
+    log_bid_prices_read(actor=request.user, rfp=rfp, vendors=[label for label, _value in rows], where="evaluation")
+    return rows
 
 
 @login_required
@@ -278,16 +291,8 @@ def section_submit(request: HttpRequest, ref: str, section_id: int) -> HttpRespo
 @login_required
 @require_GET
 def attachment(request: HttpRequest, ref: str, attachment_id: int) -> FileResponse:
-    evaluation, found = get_attachment(request.user, ref, attachment_id)
-    name = found.original_name
-    if evaluation.blind_for_user:
-        siblings = list(found.answer.attachments.order_by("uploaded_at", "id").values_list("id", flat=True))
-        name = selectors.blind_file_name(siblings.index(found.pk) + 1, found.original_name)
-    try:
-        handle = found.file.open("rb")
-    except (FileNotFoundError, ValueError):
-        raise Http404("The file is missing.") from None
-    return FileResponse(handle, as_attachment=True, filename=name, content_type="application/octet-stream")
+    """The scoring sheet's links to bid files: served and logged as the bid rule allows."""
+    return bid_file(request, ref, attachment_id)
 
 
 # --- moderation --------------------------------------------------------------------------------

@@ -7,10 +7,10 @@ from decimal import Decimal, InvalidOperation
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
-from rfp.access import rfp_membership
-from rfp.models import RFP, MemberRole, Status
+from rfp.models import RFP
 from sourcing import charts, costs, rules
 from sourcing.models import Assessment, Channel
+from vendors.bid_view import bid_rule, is_sealed, results_rule
 from vendors.models import Answer, AnswerState, ResponseStatus
 
 PROFILE_FIELDS = [
@@ -55,8 +55,6 @@ COST_FIELDS = [
     "benchmark_price_per_seat_year",
     "yearly_increase",
 ]
-# Statuses in which a two-envelope RFP's prices are open to evaluators too.
-PRICES_OPEN_TO_EVALUATORS = {Status.DECIDED, Status.ARCHIVED}
 
 
 def assessments_for_user(user) -> QuerySet[Assessment]:
@@ -123,18 +121,18 @@ def _price(value) -> Decimal | None:
 
 def vendor_prices(rfp: RFP | None, user=None) -> tuple[list[costs.VendorPrice], str]:
     """Each vendor's yearly price (its submitted answer to the RFP's price question), in one query;
-    and, when prices cannot be shown, why. Sealed responses stay sealed until the deadline, and a
-    two-envelope RFP keeps prices from its evaluators until it is decided."""
+    and, when prices cannot be shown, why. The bid rule decides whose prices this reader may see:
+    none while the bids are sealed or the price envelope is closed."""
     if rfp is None:
         return [], ""
-    if rfp.sealed and not rfp.deadline_passed:
+    if is_sealed(rfp):
         return [], _("Vendors' prices stay sealed until the deadline; the benchmark price stands in for them.")
-    if user is not None and rfp.two_envelope and rfp.status not in PRICES_OPEN_TO_EVALUATORS:
-        membership = rfp_membership(user, rfp)
-        if membership is not None and membership.role == MemberRole.EVALUATOR:
-            return [], _("Two envelopes: prices stay hidden from evaluators until the RFP is decided.")
-    rows = (
-        Answer.objects.filter(
+    rule = bid_rule(user, rfp) if user is not None else results_rule(rfp)
+    if not rule.prices_open:
+        return [], _("Two envelopes: prices stay sealed until technical scoring is complete.")
+    rows = [
+        (vendor_id, name, value)
+        for response_id, vendor_id, name, value in Answer.objects.filter(
             response__rfp=rfp,
             response__status=ResponseStatus.SUBMITTED,
             question__section__rfp=rfp,
@@ -142,8 +140,9 @@ def vendor_prices(rfp: RFP | None, user=None) -> tuple[list[costs.VendorPrice], 
             state=AnswerState.ANSWERED,
         )
         .order_by("response__vendor__name", "question__section__order", "question__order", "question_id")
-        .values_list("response__vendor_id", "response__vendor__name", "value")
-    )
+        .values_list("response_id", "response__vendor_id", "response__vendor__name", "value")
+        if rule.may_read_price(vendor_id=vendor_id, response_id=response_id)
+    ]
     prices: dict[int, costs.VendorPrice] = {}
     for vendor_id, name, value in rows:
         price = _price(value)
@@ -173,6 +172,7 @@ class AssessmentView:
     break_even: str
     cost_summary: str
     prices_note: str = ""
+    priced_vendors: list[str] = field(default_factory=list)  # whose bid prices the page shows
     profile_rows: list[InputRow] = field(default_factory=list)
     cost_rows: list[InputRow] = field(default_factory=list)
 
@@ -297,6 +297,7 @@ def assessment_view(assessment: Assessment, user=None) -> AssessmentView:
         break_even=break_even_sentence(comparison, currency),
         cost_summary="",
         prices_note=prices_note if assessment.rfp_id else "",
+        priced_vendors=[price.name for price in prices],
         profile_rows=_rows(assessment, PROFILE_FIELDS, with_source=False),
         cost_rows=_rows(assessment, COST_FIELDS, with_source=True),
     )

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from rfp.audit import log_bid_prices_read
 from sourcing import selectors, services
 from sourcing.access import can_create_assessment, get_assessment_for_user, rfps_open_to_attach
 from sourcing.forms import AssessmentForm
@@ -95,6 +96,8 @@ def assessment_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:
     assessment, can_write = get_assessment_for_user(request.user, pk)
     view = selectors.assessment_view(assessment, request.user)
+    if assessment.rfp_id is not None:
+        log_bid_prices_read(actor=request.user, rfp=assessment.rfp, vendors=view.priced_vendors, where="make-or-buy")
     return render(request, "sourcing/detail.html", {"view": view, "assessment": assessment, "can_write": can_write})
 
 

@@ -50,6 +50,9 @@ class RFPFactory(factory.django.DjangoModelFactory):
     channels = factory.LazyFunction(lambda: ["voice", "email", "chat"])
     languages = factory.LazyFunction(lambda: ["English"])
     currency = "USD"
+    # New RFPs have two envelopes (the model's default, tested in tests/vendors/test_bid_rule.py);
+    # the suite's RFPs have one unless a test is about the envelope, so that prices are in play.
+    two_envelope = False
 
 
 class SectionFactory(factory.django.DjangoModelFactory):

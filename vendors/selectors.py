@@ -36,6 +36,10 @@ class QuestionItem:
     attachments: list[Attachment] = field(default_factory=list)
     # Set when a buyer reads a reopened response: the values of the last submitted version.
     submitted: dict | None = None
+    # Set by bid_sheet for a buyer: the price is still sealed for them, or free text is shown
+    # through a rewrite (a blind evaluation replaces the vendor's name by its alias).
+    sealed: bool = False
+    rewrite: Any = None
 
     @property
     def state(self) -> str:
@@ -51,9 +55,13 @@ class QuestionItem:
 
     @property
     def comment(self) -> str:
+        if self.sealed:
+            return ""
         if self.submitted is not None:
-            return self.submitted.get("comment", "")
-        return self.answer.comment if self.answer else ""
+            text = self.submitted.get("comment", "")
+        else:
+            text = self.answer.comment if self.answer else ""
+        return self.rewrite(text) if self.rewrite else text
 
     @property
     def version(self) -> int:
@@ -69,7 +77,10 @@ class QuestionItem:
 
     @property
     def display(self) -> str:
-        return display_value(self.value)
+        if self.sealed:
+            return ""
+        text = display_value(self.value)
+        return self.rewrite(text) if self.rewrite else text
 
     @property
     def problem(self) -> str:
@@ -358,6 +369,7 @@ class InvitationRow:
     invitation: Invitation
     response: Response | None
     submission_number: int | None
+    readable: bool = False  # whether the reader may open this bid (vendors.bid_view decides)
 
     @property
     def is_submitted(self) -> bool:
@@ -401,3 +413,71 @@ def procurement_addresses(rfp: RFP) -> list[str]:
         .exclude(email="")
         .values_list("email", flat=True)
     )
+
+
+# --- one bid, as a buyer may read it ----------------------------------------------------------------
+
+
+@dataclass
+class BidSheet:
+    """A submitted response cut down to what one buyer may read (vendors.bid_view decides)."""
+
+    response: Response
+    label: str
+    sections: list[SectionItem]
+    hidden_sections: int
+    blind: bool
+
+    @property
+    def prices_shown(self) -> list[QuestionItem]:
+        """The price answers on the page, unsealed: reading them is written in the audit log."""
+        return [
+            item
+            for s in self.sections
+            for item in s.items
+            if item.question.is_price and not item.sealed and (item.value is not None or item.attachments)
+        ]
+
+
+def bid_sheet(response: Response, rule) -> BidSheet:
+    """The sections the rule lets this reader see, prices sealed where the envelope is closed,
+    and in a blind evaluation the vendor's name replaced by its alias in text and file names."""
+    from scoring.selectors import bidders, blind_file_name, redact
+
+    sheet = response_sheet(response, use_last_submission=True)
+    bidder = next((b for b in bidders(response.rfp) if b.response_id == response.pk), None)
+    blind = rule.blind and bidder is not None
+    sections = [s for s in sheet.sections if rule.may_read_section(s.section.pk)]
+    for section_item in sections:
+        for item in section_item.items:
+            item.sealed = rule.is_price_content(item.question) and not rule.price_visible(response.pk)
+            if item.sealed:
+                item.attachments = []
+            if blind:
+                item.rewrite = lambda text, who=bidder: redact(text, who)
+            for position, attachment in enumerate(item.attachments, 1):
+                attachment.shown_name = (
+                    blind_file_name(position, attachment.original_name) if blind else attachment.original_name
+                )
+    return BidSheet(
+        response=response,
+        label=bidder.alias if blind else response.vendor.name,
+        sections=sections,
+        hidden_sections=len(sheet.sections) - len(sections),
+        blind=blind,
+    )
+
+
+def shown_file_name(attachment: Attachment, *, blind: bool) -> str:
+    """The name a buyer sees for a bid's file: in a blind evaluation "Attachment n" (its place
+    among the files of its answer), which cannot carry the vendor's name."""
+    if not blind:
+        return attachment.original_name
+    from scoring.selectors import blind_file_name
+
+    siblings = list(
+        Attachment.objects.filter(answer_id=attachment.answer_id)
+        .order_by("uploaded_at", "id")
+        .values_list("id", flat=True)
+    )
+    return blind_file_name(siblings.index(attachment.pk) + 1, attachment.original_name)

@@ -27,10 +27,19 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accounts.models import User
 from config.params import id_from
 from rfp.access import get_rfp_for_user
+from rfp.audit import log_bid_file_opened, log_bid_prices_read
 from rfp.models import CHOICE_TYPES, Clarification, Question, QuestionType, Section, Status
 from rfp.selectors import questionnaire
 from vendors import forms, selectors, services
-from vendors.access import get_attachment_for_user, get_invitation_for_user, get_response_for_user, is_sealed
+from vendors.access import (
+    get_attachment_for_user,
+    get_bid_attachment,
+    get_bid_for_user,
+    get_invitation_for_user,
+    get_response_for_user,
+    is_sealed,
+)
+from vendors.bid_view import bid_rule
 from vendors.models import Invitation, Response, ResponseStatus
 
 SOON = timedelta(hours=48)  # deadlines closer than this are shown in amber
@@ -364,16 +373,31 @@ def delete_attachment(request: HttpRequest, ref: str, attachment_id: int) -> Htt
 @login_required
 @require_GET
 def attachment(request: HttpRequest, ref: str, attachment_id: int) -> FileResponse:
-    """Files are served only here, after the access check, always as a download."""
+    """Files are served only here, after the access check, always as a download. A buyer's
+    download is written in the audit log, and a blind panel gets a name without the vendor's."""
+    if request.user.is_authenticated and request.user.is_buyer:
+        return bid_file(request, ref, attachment_id)
     item = get_attachment_for_user(request.user, ref, attachment_id)
+    return _private_download(request, item, item.original_name)
+
+
+def bid_file(request: HttpRequest, ref: str, attachment_id: int) -> FileResponse:
+    """A bid's file for a buyer, as the bid rule allows (the evaluation pages link here too)."""
+    item, rule = get_bid_attachment(request.user, ref, attachment_id)
+    return _private_download(request, item, selectors.shown_file_name(item, blind=rule.blind))
+
+
+def _private_download(request: HttpRequest, item, name: str) -> FileResponse:
     try:
         handle = item.file.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
+    except (FileNotFoundError, ValueError):
+        raise Http404("The file is missing.") from None
+    if request.user.is_buyer:
+        log_bid_file_opened(actor=request.user, attachment=item)
     file_response = FileResponse(
         handle,
         as_attachment=True,
-        filename=item.original_name,
+        filename=name,
         content_type=item.content_type or "application/octet-stream",
     )
     file_response["X-Content-Type-Options"] = "nosniff"
@@ -471,7 +495,12 @@ def acknowledge_addenda(request: HttpRequest, ref: str) -> HttpResponse:
 def invitations(request: HttpRequest, ref: str) -> HttpResponse:
     """Who was invited, who declined and why, who submitted and when (never what, while sealed)."""
     rfp, can_write = get_rfp_for_user(request.user, ref)
+    rule = bid_rule(request.user, rfp)
+    if rule.blind:
+        raise Http404("No such page.")  # the list names the vendors that a blind panel must not know
     rows = selectors.invitation_rows(rfp)
+    for row in rows:
+        row.readable = row.response is not None and rule.may_read_vendor(row.invitation.vendor_id)
     form = forms.InviteForm(exclude_vendor_ids=[r.invitation.vendor_id for r in rows]) if can_write else None
     return render(
         request,
@@ -518,17 +547,21 @@ def invite(request: HttpRequest, ref: str) -> HttpResponse:
 @login_required
 @require_GET
 def buyer_response(request: HttpRequest, ref: str, response_id: int) -> HttpResponse:
-    """A vendor's answers, read-only, for buyer members once the seal allows it."""
-    if not request.user.is_buyer:
-        raise Http404
-    response, _can_write = get_response_for_user(request.user, ref, response_id=response_id)
+    """A vendor's answers, read-only, cut down to what the bid rule lets this buyer read."""
+    response, rule = get_bid_for_user(request.user, ref, response_id)
+    bid = selectors.bid_sheet(response, rule)
+    log_bid_prices_read(
+        actor=request.user, rfp=response.rfp, vendors=[response.vendor.name] if bid.prices_shown else [], where="bid"
+    )
     return render(
         request,
         "vendors/buyer_response.html",
         {
             "rfp": response.rfp,
             "response": response,
-            "sheet": selectors.response_sheet(response, use_last_submission=True),
+            "bid": bid,
+            "sheet": bid,
+            "rule": rule,
             "submissions": selectors.submissions(response),
             "tab": "invitations",
         },

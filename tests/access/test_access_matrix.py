@@ -76,8 +76,7 @@ def test_only_allowed_personas_reach_the_url(url_name, world, client, settings):
             client.force_login(world.users[persona])
             response = _request(client, method, url, case.data(world))
             allowed = persona in case.allowed or case.public
-            if (allowed and response.status_code in (403, 404)) or response.status_code >= 500:
-                failures.append(f"{persona} {method.upper()} got {response.status_code}, expected access")
-            if not allowed and response.status_code != 404:
-                failures.append(f"{persona} {method.upper()} got {response.status_code}, expected 404")
+            expected = case.expected_status(method) if allowed else 404
+            if response.status_code != expected:
+                failures.append(f"{persona} {method.upper()} got {response.status_code}, expected {expected}")
     assert not failures, f"{url_name} ({url}): " + "; ".join(failures)

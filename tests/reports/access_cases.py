@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from reports.models import Shortlist, ShortlistEntry
 from rfp.models import Status
-from tests.access.matrix import Case, rfp_ref
+from tests.access.matrix import FORM_ERRORS, Case, rfp_ref
 from tests.scoring.access_cases import prepare_evaluation
 
 READERS = frozenset({"procurement", "executive"})
@@ -32,7 +32,14 @@ def prepare_decided(world):
 CASES = [
     Case("reports:dashboard", rfp_ref, allowed=READERS, prepare=prepare_evaluation),
     Case("reports:shortlist", rfp_ref, allowed=READERS, prepare=prepare_evaluation),
-    Case("reports:promote", rfp_ref, allowed=PROCUREMENT, methods=("get", "post"), prepare=prepare_decided),
+    Case(
+        "reports:promote",
+        rfp_ref,
+        allowed=PROCUREMENT,
+        methods=("get", "post"),
+        prepare=prepare_decided,
+        expect=FORM_ERRORS,
+    ),
     Case("reports:pdf", rfp_ref, allowed=READERS, prepare=prepare_evaluation),
     Case("reports:scores_xlsx", rfp_ref, allowed=READERS, prepare=prepare_evaluation),
 ]

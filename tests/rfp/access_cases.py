@@ -2,7 +2,7 @@
 everyone else (a procurement user who is not on the team, vendors) gets 404."""
 
 from rfp.models import MemberRole, Status
-from tests.access.matrix import BUYER_TEAM, BUYERS, Case, rfp_ref
+from tests.access.matrix import BUYER_TEAM, BUYERS, FORM_ERRORS, Case, rfp_ref
 
 PROCUREMENT = frozenset({"procurement"})
 PROCUREMENT_USERS = frozenset({"procurement", "outsider"})
@@ -30,14 +30,14 @@ def executive_membership(world) -> dict:
 CASES = [
     Case("rfp:list", allowed=BUYERS),
     Case("rfp:bank", allowed=PROCUREMENT_USERS),
-    Case("rfp:create", allowed=PROCUREMENT_USERS, methods=("get", "post")),
+    Case("rfp:create", allowed=PROCUREMENT_USERS, methods=("get", "post"), expect=FORM_ERRORS),
     # Read pages of one RFP: the whole team
     Case("rfp:detail", rfp_ref, allowed=BUYER_TEAM),
     Case("rfp:preview", rfp_ref, allowed=BUYER_TEAM),
     Case("rfp:members", rfp_ref, allowed=BUYER_TEAM),
     # Procurement only
     Case("rfp:audit", rfp_ref, allowed=PROCUREMENT),
-    Case("rfp:edit", rfp_ref, allowed=PROCUREMENT, methods=("get", "post"), prepare=as_draft),
+    Case("rfp:edit", rfp_ref, allowed=PROCUREMENT, methods=("get", "post"), prepare=as_draft, expect=FORM_ERRORS),
     Case(
         "rfp:member_add",
         rfp_ref,
@@ -46,13 +46,29 @@ CASES = [
         data=lambda world: {"identifier": "dana", "role": MemberRole.EXECUTIVE},
     ),
     Case("rfp:member_remove", executive_membership, allowed=PROCUREMENT, methods=("post",)),
+    Case(
+        "rfp:member_bids",
+        executive_membership,
+        allowed=PROCUREMENT,
+        methods=("post",),
+        data=lambda world: {"granted": "1"},
+    ),
     Case("rfp:clone", rfp_ref, allowed=PROCUREMENT, methods=("post",)),
     Case("rfp:publish", rfp_ref, allowed=PROCUREMENT, methods=("post",), prepare=as_draft),
     Case("rfp:close", rfp_ref, allowed=PROCUREMENT, methods=("post",)),
     Case("rfp:start_evaluation", rfp_ref, allowed=PROCUREMENT, methods=("post",)),
     Case("rfp:archive", rfp_ref, allowed=PROCUREMENT, methods=("post",)),
-    Case("rfp:section_add", rfp_ref, allowed=PROCUREMENT, methods=("get", "post"), prepare=as_draft),
-    Case("rfp:section_edit", section_ref, allowed=PROCUREMENT, methods=("get", "post"), prepare=as_draft),
+    Case(
+        "rfp:section_add", rfp_ref, allowed=PROCUREMENT, methods=("get", "post"), prepare=as_draft, expect=FORM_ERRORS
+    ),
+    Case(
+        "rfp:section_edit",
+        section_ref,
+        allowed=PROCUREMENT,
+        methods=("get", "post"),
+        prepare=as_draft,
+        expect=FORM_ERRORS,
+    ),
     Case("rfp:section_delete", section_ref, allowed=PROCUREMENT, methods=("get", "post"), prepare=as_draft),
     Case(
         "rfp:section_weight",
@@ -70,8 +86,22 @@ CASES = [
         prepare=as_draft,
         data=lambda world: {"direction": "down"},
     ),
-    Case("rfp:question_add", section_ref, allowed=PROCUREMENT, methods=("get", "post"), prepare=as_draft),
-    Case("rfp:question_edit", question_ref, allowed=PROCUREMENT, methods=("get", "post"), prepare=as_draft),
+    Case(
+        "rfp:question_add",
+        section_ref,
+        allowed=PROCUREMENT,
+        methods=("get", "post"),
+        prepare=as_draft,
+        expect=FORM_ERRORS,
+    ),
+    Case(
+        "rfp:question_edit",
+        question_ref,
+        allowed=PROCUREMENT,
+        methods=("get", "post"),
+        prepare=as_draft,
+        expect=FORM_ERRORS,
+    ),
     Case("rfp:question_delete", question_ref, allowed=PROCUREMENT, methods=("get", "post"), prepare=as_draft),
     Case(
         "rfp:question_move",

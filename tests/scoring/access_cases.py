@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from rfp.models import Status
 from scoring.models import Assignment, ConflictDeclaration
-from tests.access.matrix import Case, rfp_ref
+from tests.access.matrix import FORM_ERRORS, Case, rfp_ref
 from vendors.models import Answer, AnswerState, Attachment, ResponseStatus
 
 PROCUREMENT = frozenset({"procurement"})
@@ -43,7 +43,9 @@ def prepare_evaluation(world, *, declare: bool = True, assign: bool = True, stat
                 value=answer_value(question, 4 if key == "vendor" else 2),
             )
     world.rfp.status = status
-    world.rfp.save(update_fields=["status"])
+    if status != Status.OPEN:
+        world.rfp.deadline = now - timezone.timedelta(minutes=30)  # an RFP closes only after its deadline
+    world.rfp.save(update_fields=["status", "deadline"])
     evaluator = world.users["evaluator"]
     if assign:
         for section in world.sections:
@@ -88,7 +90,14 @@ CASES = [
         data=lambda w: {"assign": [f"{s.pk}:{w.users['evaluator'].pk}" for s in w.sections]},
     ),
     Case("scoring:price_open", rfp_ref, allowed=PROCUREMENT, methods=("post",), prepare=prepare_evaluation),
-    Case("scoring:conflicts", rfp_ref, allowed=EVALUATOR, methods=("get", "post"), prepare=prepare_evaluation),
+    Case(
+        "scoring:conflicts",
+        rfp_ref,
+        allowed=EVALUATOR,
+        methods=("get", "post"),
+        prepare=prepare_evaluation,
+        expect=FORM_ERRORS,
+    ),
     Case("scoring:section", _section, allowed=EVALUATOR, prepare=prepare_evaluation),
     Case("scoring:section_submit", _section, allowed=EVALUATOR, methods=("post",), prepare=prepare_evaluation),
     Case(
@@ -122,6 +131,14 @@ CASES = [
         methods=("post",),
         prepare=prepare_evaluation,
         data=lambda w: {f"w_{s.pk}": "30" for s in w.sections},
+        expect={"post": 200},  # an htmx fragment with the re-ranked table
     ),
-    Case("scoring:ahp", rfp_ref, allowed=PROCUREMENT, methods=("get", "post"), prepare=prepare_evaluation),
+    Case(
+        "scoring:ahp",
+        rfp_ref,
+        allowed=PROCUREMENT,
+        methods=("get", "post"),
+        prepare=prepare_evaluation,
+        expect=FORM_ERRORS,
+    ),
 ]

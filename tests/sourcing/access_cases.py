@@ -2,7 +2,7 @@
 by the RFP's buyer team and changed by its procurement member only. Standalone assessments (owner
 only) are checked in test_access.py."""
 
-from tests.access.matrix import BUYERS, Case
+from tests.access.matrix import BUYERS, FORM_ERRORS, Case
 
 
 def _attach_assessment(world) -> None:
@@ -25,7 +25,7 @@ TEAM = frozenset({"procurement", "evaluator", "executive"})
 
 CASES = [
     Case("sourcing:list", allowed=BUYERS),
-    Case("sourcing:create", allowed=PROCUREMENT, methods=("get", "post"), data=_bad_numbers),
+    Case("sourcing:create", allowed=PROCUREMENT, methods=("get", "post"), data=_bad_numbers, expect=FORM_ERRORS),
     Case("sourcing:detail", kwargs=_assessment, allowed=TEAM, prepare=_attach_assessment),
     Case(
         "sourcing:edit",
@@ -34,6 +34,7 @@ CASES = [
         prepare=_attach_assessment,
         methods=("get", "post"),
         data=_bad_numbers,
+        expect=FORM_ERRORS,
     ),
     Case(
         "sourcing:delete",

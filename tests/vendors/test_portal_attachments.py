@@ -141,7 +141,7 @@ def test_the_vendor_downloads_its_own_file_as_an_attachment_that_browsers_will_n
     assert b"".join(reply.streaming_content) == PDF_BYTES
 
 
-def test_the_rival_and_sealed_buyers_cannot_download_but_buyers_can_after_the_deadline(
+def test_the_rival_and_sealed_buyers_cannot_download_but_procurement_can_after_the_deadline(
     world, login, ana, ravi, paula, omar, piotr, file_question
 ):
     upload(login(ana), world, file_question, pdf())
@@ -150,7 +150,7 @@ def test_the_rival_and_sealed_buyers_cannot_download_but_buyers_can_after_the_de
     assert _download(login(paula), world, attachment).status_code == 404  # sealed until the deadline
     with time_machine.travel(world.rfp.deadline + timedelta(minutes=1)):
         assert _download(login(paula), world, attachment).status_code == 200
-        assert _download(login(omar), world, attachment).status_code == 200
+        assert _download(login(omar), world, attachment).status_code == 404  # the panel waits for the evaluation
         assert _download(login(piotr), world, attachment).status_code == 404  # not on this RFP
         assert _download(login(ravi), world, attachment).status_code == 404
 

@@ -79,6 +79,7 @@ def build_scale_rfp(*, vendors: int, questions: int, evaluators: int, reference:
         title=f"Scale test: {vendors} vendors x {questions} questions",
         deadline=timezone.now() - timedelta(days=3),
         status=Status.EVALUATION,
+        two_envelope=False,  # the benchmarks rank with prices in play
         created_by=owner,
     )
     RFPMember.objects.bulk_create(
