@@ -51,7 +51,7 @@ def _report_language() -> str:
 def dashboard(request: HttpRequest, ref: str) -> HttpResponse:
     rfp, can_write = get_report_rfp(request.user, ref)
     report = selectors.report_data(rfp)
-    _log_prices_read(request, rfp, "results")
+    _log_prices_read(request, rfp, "results page")
     rtl = _report_language() in RTL_LANGUAGES
     context = {
         "rfp": rfp,
@@ -223,7 +223,7 @@ def report_pdf(request: HttpRequest, ref: str) -> HttpResponse:
     except ReportError as error:
         messages.error(request, str(error))
         return redirect(_dashboard_url(rfp))
-    _log_prices_read(request, rfp, "report")
+    _log_prices_read(request, rfp, "report PDF")
     return _download(filename, content_type, content)
 
 

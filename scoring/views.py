@@ -101,7 +101,9 @@ def _evaluator_prices(request: HttpRequest, rfp) -> list | None:
     if not rule.prices_open:
         return None
     rows = selectors.price_rows(rfp, rule)
-    log_bid_prices_read(actor=request.user, rfp=rfp, vendors=[label for label, _value in rows], where="evaluation")
+    log_bid_prices_read(
+        actor=request.user, rfp=rfp, vendors=[label for label, _value in rows], where="evaluation overview"
+    )
     return rows
 
 

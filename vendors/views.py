@@ -551,7 +551,10 @@ def buyer_response(request: HttpRequest, ref: str, response_id: int) -> HttpResp
     response, rule = get_bid_for_user(request.user, ref, response_id)
     bid = selectors.bid_sheet(response, rule)
     log_bid_prices_read(
-        actor=request.user, rfp=response.rfp, vendors=[response.vendor.name] if bid.prices_shown else [], where="bid"
+        actor=request.user,
+        rfp=response.rfp,
+        vendors=[response.vendor.name] if bid.prices_shown else [],
+        where="bid page",
     )
     return render(
         request,
