@@ -40,7 +40,7 @@ system-test-deps:
 	fc-list 2>/dev/null | grep -qi "Noto Sans Hebrew" || missing="$$missing fonts-noto-core"; \
 	if [ -n "$$missing" ]; then \
 	  echo "Installing Debian packages:$$missing"; \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	  scripts/apt_install.sh $$missing; \
 	fi
 
 test: install-dev system-test-deps

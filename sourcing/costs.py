@@ -10,7 +10,7 @@ Options compared, each year by year:
 - outsourced: each vendor's yearly price from the RFP's price answers (or a benchmark price per
   seat-year when there is none).
 
-Costs are kept in two kinds, as DOMAIN.md asks (seeds/002): financial (money paid for the
+Costs are kept in two kinds, as docs/domain.md asks: financial (money paid for the
 service) and managerial (the buyer's own management effort, valued at cost: running a center, or
 managing a vendor). Every figure is a `Line` that carries the formula and the inputs behind it,
 so the page can show how each number was reached.
@@ -53,25 +53,25 @@ def _assumed(why=None):
 
 
 DEFAULTS: dict[str, tuple[Decimal | int, str]] = {
-    "years": (5, gettext_lazy("DOMAIN.md: a financial analysis over several years (seeds/004)")),
+    "years": (5, gettext_lazy("Outsourcing practice: a financial analysis over several years")),
     "fte_per_seat": (Decimal("1.2"), _assumed(gettext_lazy("about 1.2 for office hours, 4.5 or more for 24/7"))),
     "agent_salary": (Decimal("38000"), _assumed()),
     "benefits_rate": (Decimal("25"), _assumed()),
     "agents_per_team_leader": (
         Decimal("10"),
-        gettext_lazy("RESEARCH.md: 8-12 agents per team leader (about 15 at outsourcers)"),
+        gettext_lazy("Industry benchmark: 8-12 agents per team leader (about 15 at outsourcers)"),
     ),
     "team_leader_salary": (Decimal("52000"), _assumed()),
-    "attrition_rate": (Decimal("40"), gettext_lazy("RESEARCH.md: agent attrition about 40% a year (seeds/001)")),
+    "attrition_rate": (Decimal("40"), gettext_lazy("Industry benchmark: agent attrition about 40% a year")),
     "replacement_cost": (
         Decimal("10000"),
-        gettext_lazy("RESEARCH.md: about USD 10,000 to replace an agent (seeds/001)"),
+        gettext_lazy("Industry benchmark: about USD 10,000 to replace an agent"),
     ),
     "hiring_training_cost": (Decimal("5000"), _assumed(gettext_lazy("hiring and initial training of a new agent"))),
     "management_overhead_rate": (Decimal("15"), _assumed(gettext_lazy("center management, planning, QA, HR"))),
     "space_cost_per_seat_year": (
         Decimal("6000"),
-        _assumed(gettext_lazy("rent with kitchens, cloakrooms, HR: seeds/004")),
+        _assumed(gettext_lazy("rent with kitchens, cloakrooms and HR space, not only desks")),
     ),
     "fit_out_per_seat": (Decimal("3000"), _assumed()),
     "equipment_per_seat": (Decimal("2000"), _assumed(gettext_lazy("desk, PC, headset"))),

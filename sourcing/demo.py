@@ -33,7 +33,7 @@ DEMO_ASSESSMENT = {
     "channels": ["voice", "email", "chat"],
     "languages": ["English", "Polish", "Arabic"],
     "data_sensitivity": "high",
-    # Cost inputs: local wages and rents; the RESEARCH.md figures (attrition, replacement cost,
+    # Cost inputs: local wages and rents; the industry benchmarks (attrition, replacement cost,
     # agents per team leader) kept as they are.
     "years": 5,
     "fte_per_seat": Decimal("1.2"),

@@ -1,4 +1,4 @@
-"""Make or buy: the recommendation rules of DOMAIN.md ("In-house, hosted or outsourced?"), as code.
+"""Make or buy: the recommendation rules of docs/domain.md ("In-house, hosted or outsourced?"), as code.
 
 Pure: no database, no request. `recommend(profile)` reads a `Profile` (the buyer's description of
 its own contact center) and returns a `Recommendation` whose every reason names the rule it came
@@ -31,7 +31,7 @@ The other rules (R-CONTROL-BELONGING, R-FLEXIBILITY, R-DATA-SENSITIVITY, R-QUALI
 R-EXIT-KNOWLEDGE, R-LANGUAGE-CULTURE, R-FINANCIAL-MANAGERIAL) never decide: they add reasons
 for or against, or conditions to meet.
 
-Thresholds that DOMAIN.md states in words are fixed here as numbers, each with its reading.
+Thresholds that docs/domain.md states in words are fixed here as numbers, each with its reading.
 """
 
 from dataclasses import dataclass, field
@@ -39,7 +39,7 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-# "1 to 5 seats: in-house is easy" (seeds/004).
+# "1 to 5 seats: in-house is easy" (docs/domain.md, size and rhythm).
 SMALL_CENTER_MAX_SEATS = 5
 # "Many short, focused calls" read as: more than half of the contacts are short and focused.
 VOLUME_MAJORITY_SHARE = 50
@@ -115,33 +115,34 @@ class Role:
     CONDITION = "condition"  # something to do whatever the choice
 
 
-# Where each rule is written: DOMAIN.md's bullet and the article behind it.
+# Where each rule comes from, as a reader of the page can look it up: the practice it encodes,
+# described in docs/domain.md under the same heading.
 SOURCES = {
-    "R-COMPLEXITY": gettext_lazy("DOMAIN.md: complexity rule of thumb (seeds/000)"),
-    "R-VOLUME": gettext_lazy("DOMAIN.md: volume rule of thumb (seeds/000)"),
-    "R-CORE-PRODUCT": gettext_lazy("DOMAIN.md: core product (seeds/002)"),
-    "R-SIZE-1-5-SEATS": gettext_lazy("DOMAIN.md: size and rhythm, 1 to 5 seats (seeds/004)"),
-    "R-PERMANENT": gettext_lazy("DOMAIN.md: size and rhythm, permanent work (seeds/004)"),
+    "R-COMPLEXITY": gettext_lazy("Outsourcing practice: complexity rule of thumb"),
+    "R-VOLUME": gettext_lazy("Outsourcing practice: volume rule of thumb"),
+    "R-CORE-PRODUCT": gettext_lazy("Outsourcing practice: core product"),
+    "R-SIZE-1-5-SEATS": gettext_lazy("Outsourcing practice: size and rhythm, 1 to 5 seats"),
+    "R-PERMANENT": gettext_lazy("Outsourcing practice: size and rhythm, permanent work"),
     "R-PERMANENT-PLUS-SEASONAL": gettext_lazy(
-        "DOMAIN.md: size and rhythm, permanent plus seasonal campaigns (seeds/004)"
+        "Outsourcing practice: size and rhythm, permanent plus seasonal campaigns"
     ),
-    "R-CAMPAIGNS-ONLY": gettext_lazy("DOMAIN.md: size and rhythm, campaigns only (seeds/004)"),
-    "R-UNPROVEN-MODEL": gettext_lazy("DOMAIN.md: size and rhythm, unproven business model (seeds/004)"),
-    "R-SPACE": gettext_lazy("DOMAIN.md: costs, space and facilities (seeds/004)"),
-    "R-STRATEGY-LOW": gettext_lazy("DOMAIN.md: outsourcing strategies, low complexity (seeds/002)"),
-    "R-STRATEGY-MEDIUM": gettext_lazy("DOMAIN.md: outsourcing strategies, medium complexity (seeds/002)"),
-    "R-STRATEGY-VALUE": gettext_lazy("DOMAIN.md: outsourcing strategies, value creation (seeds/002)"),
-    "R-HYBRID-SIMPLE-WORK": gettext_lazy("DOMAIN.md: hybrid (seeds/000)"),
-    "R-CONTROL-BELONGING": gettext_lazy("DOMAIN.md: control and belonging (seeds/000)"),
-    "R-FLEXIBILITY": gettext_lazy("DOMAIN.md: control and belonging, flexibility and hours (seeds/000)"),
-    "R-HOSTED": gettext_lazy("DOMAIN.md: three models, hosted (seeds/002, seeds/004)"),
-    "R-DATA-SENSITIVITY": gettext_lazy("DOMAIN.md: cybersecurity risk area (seeds/001, seeds/002)"),
+    "R-CAMPAIGNS-ONLY": gettext_lazy("Outsourcing practice: size and rhythm, campaigns only"),
+    "R-UNPROVEN-MODEL": gettext_lazy("Outsourcing practice: size and rhythm, unproven business model"),
+    "R-SPACE": gettext_lazy("Outsourcing practice: costs, space and facilities"),
+    "R-STRATEGY-LOW": gettext_lazy("Outsourcing practice: outsourcing strategies, low complexity"),
+    "R-STRATEGY-MEDIUM": gettext_lazy("Outsourcing practice: outsourcing strategies, medium complexity"),
+    "R-STRATEGY-VALUE": gettext_lazy("Outsourcing practice: outsourcing strategies, value creation"),
+    "R-HYBRID-SIMPLE-WORK": gettext_lazy("Outsourcing practice: hybrid"),
+    "R-CONTROL-BELONGING": gettext_lazy("Outsourcing practice: control and belonging"),
+    "R-FLEXIBILITY": gettext_lazy("Outsourcing practice: control and belonging, flexibility and hours"),
+    "R-HOSTED": gettext_lazy("Outsourcing practice: three models, hosted"),
+    "R-DATA-SENSITIVITY": gettext_lazy("Outsourcing practice: cybersecurity risk area"),
     "R-QUALITY-CONTROL": gettext_lazy(
-        "DOMAIN.md: quality control is the buyer's job either way (seeds/003, seeds/004)"
+        "Outsourcing practice: quality control is the buyer's job either way"
     ),
-    "R-EXIT-KNOWLEDGE": gettext_lazy("DOMAIN.md: what stays behind at the end (seeds/004)"),
-    "R-LANGUAGE-CULTURE": gettext_lazy("DOMAIN.md: language and culture risk area (seeds/001, seeds/003)"),
-    "R-FINANCIAL-MANAGERIAL": gettext_lazy("DOMAIN.md: costs, financial and managerial (seeds/002, seeds/004)"),
+    "R-EXIT-KNOWLEDGE": gettext_lazy("Outsourcing practice: what stays behind at the end"),
+    "R-LANGUAGE-CULTURE": gettext_lazy("Outsourcing practice: language and culture risk area"),
+    "R-FINANCIAL-MANAGERIAL": gettext_lazy("Outsourcing practice: costs, financial and managerial"),
 }
 
 

@@ -50,7 +50,7 @@ SPAN_BANDS = {
         {"min": 21, "max": None, "points": 0},
     ],
 }
-ATTRITION_BENCHMARK = "Average agent attrition is about 40% a year (seeds/001)."
+ATTRITION_BENCHMARK = "Average agent attrition is about 40% a year."
 SPAN_BENCHMARK = "8-12 agents per team leader is typical; more than 20 is a red flag."
 PCI_REASON = "No PCI DSS service-provider attestation for card payments."
 

@@ -114,7 +114,7 @@ def make_rich_rfp(owner) -> RFP:
             "auto_rule": {"kind": "linear", "worst": 80, "best": 20},
             "knockout": {"op": "max", "value": 95.5},
             "knockout_reason": "Attrition out of control.",
-            "benchmark": "-20% below the industry mean is good (RESEARCH.md).",
+            "benchmark": "-20% below the industry mean is good (industry benchmark).",
         },
         {
             "key": "svc-start",

@@ -94,7 +94,7 @@ def test_each_vendor_costs_its_yearly_price_plus_the_buyers_vendor_management():
 
 
 def test_financial_and_managerial_costs_are_kept_apart():
-    """DOMAIN.md (seeds/002): outsourcing saves managerial cost surely, financial cost not always."""
+    """docs/domain.md: outsourcing saves managerial cost surely, financial cost not always."""
     comparison = compare(SMALL, [VENDOR_A, VENDOR_B])
     in_house, b = comparison.in_house, comparison.option("vendor:2")
     assert all(line.kind in (Kind.SETUP, Kind.RUNNING, Kind.MANAGERIAL) for line in in_house.lines)

@@ -31,7 +31,7 @@ def test_the_detail_page_shows_the_recommendation_the_costs_and_the_chart(login,
     page = login(paula).get(reverse("sourcing:detail", args=[assessment.pk]))
     html = page.content.decode()
     assert page.status_code == 200
-    assert "R-PERMANENT" in html and "DOMAIN.md" in html
+    assert "R-PERMANENT" in html and "Outsourcing practice" in html
     assert "<svg" in html and "Cumulative cost per option" in html
     assert "Northwind Contact" in html and "Bluepeak BPO" in html
     assert "Financial" in html and "Managerial" in html
@@ -94,7 +94,7 @@ def test_the_demo_rfi_carries_a_completed_hybrid_assessment_with_a_break_even(pa
     assert any(o["break_even_year"] for o in data["options"][1:])
     assert "break" in data["break_even"].lower()
     assert data["chart_svg"].startswith("<svg")
-    assert all(r["source"].startswith("DOMAIN.md") for r in data["reasons"])
+    assert all(r["source"].startswith("Outsourcing practice") for r in data["reasons"])
 
 
 def test_the_list_runs_as_many_queries_for_many_assessments_as_for_one(login, paula):

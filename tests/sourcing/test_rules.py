@@ -1,4 +1,4 @@
-"""Each recommendation rule, case by case, against the DOMAIN.md sentence it encodes (quoted in
+"""Each recommendation rule, case by case, against the docs/domain.md sentence it encodes (quoted in
 the docstring). Profiles start from a neutral center and change only what the rule reads."""
 
 from dataclasses import replace
@@ -33,15 +33,15 @@ def reason(rec, rule_id):
 
 
 def test_a_neutral_permanent_center_with_space_stays_in_house_by_the_permanent_rule():
-    """DOMAIN.md, size and rhythm (seeds/004): "permanent work: in-house is an option"; seeds/004
-    adds: with free space and permanent work, consider in-house."""
+    """docs/domain.md, size and rhythm: "permanent work: in-house is an option";
+    with free space and permanent work, consider in-house."""
     rec = recommend(NEUTRAL)
     assert rec.option == Option.IN_HOUSE
     assert rec.decisive.rule_id == "R-PERMANENT"
 
 
 def test_complexity_rule_keeps_deep_knowledge_calls_in_house():
-    """DOMAIN.md, two rules of thumb (seeds/000): "complexity (calls need broad, deep knowledge of
+    """docs/domain.md, two rules of thumb: "complexity (calls need broad, deep knowledge of
     the organisation and its internal interfaces: in-house fits)"."""
     rec = recommend(profile(knowledge=Knowledge.DEEP, free_space_seats=0))
     assert rec.option == Option.IN_HOUSE
@@ -49,7 +49,7 @@ def test_complexity_rule_keeps_deep_knowledge_calls_in_house():
 
 
 def test_volume_rule_outsources_many_short_focused_calls():
-    """DOMAIN.md, two rules of thumb (seeds/000): "volume (many short, focused calls where the agent
+    """docs/domain.md, two rules of thumb: "volume (many short, focused calls where the agent
     need not know every detail: outsourcing fits)"."""
     rec = recommend(profile(simple_share=70))
     assert rec.option == Option.OUTSOURCED
@@ -63,7 +63,7 @@ def test_volume_rule_needs_more_than_half_of_the_contacts_to_be_simple():
 
 
 def test_core_product_is_not_outsourced():
-    """DOMAIN.md (seeds/002): "If the contact center is part of the core product, do not outsource
+    """docs/domain.md: "If the contact center is part of the core product, do not outsource
     it, except overflow or simple calls." Even when every other rule says outsource."""
     rec = recommend(profile(core_product=True, simple_share=10, rhythm=Rhythm.CAMPAIGNS, proven_model=False))
     assert rec.option == Option.IN_HOUSE
@@ -72,7 +72,7 @@ def test_core_product_is_not_outsourced():
 
 
 def test_core_product_may_send_out_overflow_and_simple_calls_only():
-    """DOMAIN.md (seeds/002): "... except overflow or simple calls": the hybrid names exactly those."""
+    """docs/domain.md: "... except overflow or simple calls": the hybrid names exactly those."""
     rec = recommend(
         profile(
             core_product=True, rhythm=Rhythm.PERMANENT_SEASONAL, peak_extra_seats=10, peak_months=2, simple_share=30
@@ -84,7 +84,7 @@ def test_core_product_may_send_out_overflow_and_simple_calls_only():
 
 
 def test_one_to_five_seats_are_easy_in_house():
-    """DOMAIN.md, size and rhythm (seeds/004): "1 to 5 seats: in-house is easy"."""
+    """docs/domain.md, size and rhythm: "1 to 5 seats: in-house is easy"."""
     rec = recommend(profile(seats=5, free_space_seats=0))
     assert rec.option == Option.IN_HOUSE
     assert rec.decisive.rule_id == "R-SIZE-1-5-SEATS"
@@ -92,7 +92,7 @@ def test_one_to_five_seats_are_easy_in_house():
 
 
 def test_permanent_plus_seasonal_campaigns_is_hybrid():
-    """DOMAIN.md, size and rhythm (seeds/004): "permanent plus seasonal campaigns: hybrid (permanent
+    """docs/domain.md, size and rhythm: "permanent plus seasonal campaigns: hybrid (permanent
     in-house, campaigns outsourced)"."""
     rec = recommend(profile(rhythm=Rhythm.PERMANENT_SEASONAL, peak_extra_seats=12, peak_months=3))
     assert rec.option == Option.HYBRID
@@ -103,14 +103,14 @@ def test_permanent_plus_seasonal_campaigns_is_hybrid():
 
 @pytest.mark.parametrize("rhythm", [Rhythm.CAMPAIGNS, Rhythm.ONE_OFF])
 def test_campaigns_only_are_outsourced(rhythm):
-    """DOMAIN.md, size and rhythm (seeds/004): "campaigns only: outsource"."""
+    """docs/domain.md, size and rhythm: "campaigns only: outsource"."""
     rec = recommend(profile(rhythm=rhythm, knowledge=Knowledge.DEEP))
     assert rec.option == Option.OUTSOURCED
     assert rec.decisive.rule_id == "R-CAMPAIGNS-ONLY"
 
 
 def test_an_unproven_business_model_is_tested_in_outsourcing_first():
-    """DOMAIN.md, size and rhythm (seeds/004): "Test an unproven business model in outsourcing first."
+    """docs/domain.md, size and rhythm: "Test an unproven business model in outsourcing first."
     It comes before the size and rhythm rules: a 3-seat test is still a test."""
     rec = recommend(profile(proven_model=False, seats=3))
     assert rec.option == Option.OUTSOURCED
@@ -118,7 +118,7 @@ def test_an_unproven_business_model_is_tested_in_outsourcing_first():
 
 
 def test_low_complexity_outsourcing_is_cost_focused():
-    """DOMAIN.md, three strategies (seeds/002): "low complexity, novices trained briefly:
+    """docs/domain.md, three strategies: "low complexity, novices trained briefly:
     cost-focused outsourcing"."""
     rec = recommend(profile(simple_share=80, complexity=Complexity.LOW))
     assert (rec.option, rec.focus) == (Option.OUTSOURCED, Focus.COST)
@@ -127,16 +127,15 @@ def test_low_complexity_outsourcing_is_cost_focused():
 
 @pytest.mark.parametrize("complexity", [Complexity.MEDIUM, Complexity.HIGH])
 def test_medium_complexity_outsourcing_seeks_a_quality_partner(complexity):
-    """DOMAIN.md, three strategies (seeds/002): "medium complexity with dynamic processes:
-    quality-focused partner more expert than you". Higher complexity that is still outsourced
-    (seeds/002: "even if your calls are complex") asks for the same."""
+    """docs/domain.md, three strategies: "medium complexity with dynamic processes:
+    quality-focused partner more expert than you". Higher complexity that is still outsourced asks for the same."""
     rec = recommend(profile(simple_share=80, complexity=complexity))
     assert (rec.option, rec.focus) == (Option.OUTSOURCED, Focus.QUALITY)
     assert "R-STRATEGY-MEDIUM" in rec.rule_ids()
 
 
 def test_value_creation_outsources_but_keeps_the_analysts_in_house():
-    """DOMAIN.md, three strategies (seeds/002): "value creation: outsource but keep in-house analysts
+    """docs/domain.md, three strategies: "value creation: outsource but keep in-house analysts
     who mine the center's data"."""
     rec = recommend(profile(simple_share=80, complexity=Complexity.LOW, data_analysts=True))
     assert (rec.option, rec.focus) == (Option.OUTSOURCED, Focus.VALUE)
@@ -150,7 +149,7 @@ def test_the_focus_applies_to_outsourced_recommendations_only():
 
 
 def test_hybrid_outsources_the_simple_work_and_keeps_deep_knowledge_calls():
-    """DOMAIN.md, hybrid (seeds/000): "outsource the simple work (data cleansing, lead warming,
+    """docs/domain.md, hybrid: "outsource the simple work (data cleansing, lead warming,
     appointment setting) and keep the calls that need deep knowledge of the business in-house"."""
     rec = recommend(profile(knowledge=Knowledge.DEEP, simple_share=30))
     assert rec.option == Option.HYBRID
@@ -166,7 +165,7 @@ def test_a_small_simple_share_is_not_worth_a_hybrid_split():
 
 
 def test_control_and_belonging_support_keeping_the_work():
-    """DOMAIN.md, control and belonging (seeds/000): "in-house agents feel part of the organisation,
+    """docs/domain.md, control and belonging: "in-house agents feel part of the organisation,
     are more loyal and reach internal information easily"."""
     rec = recommend(profile(wants_control=True))
     assert rec.option == Option.IN_HOUSE
@@ -180,7 +179,7 @@ def test_control_wanted_but_overruled_is_shown_as_a_reason_against():
 
 
 def test_flexibility_and_longer_hours_weigh_against_in_house():
-    """DOMAIN.md, control and belonging (seeds/000): "outsourcing brings flexibility, longer hours
+    """docs/domain.md, control and belonging: "outsourcing brings flexibility, longer hours
     and no set-up cost"."""
     rec = recommend(profile(hours=Hours.ALWAYS))
     assert rec.option == Option.IN_HOUSE
@@ -189,15 +188,15 @@ def test_flexibility_and_longer_hours_weigh_against_in_house():
 
 
 def test_no_free_space_means_outsourcing():
-    """DOMAIN.md, costs (seeds/004): "people need space, kitchens, cloakrooms and HR, not only
-    desks"; seeds/004: without free space, decide on outsourcing."""
+    """docs/domain.md, costs: "people need space, kitchens, cloakrooms and HR, not only
+    desks"; without free space, decide on outsourcing."""
     rec = recommend(profile(free_space_seats=10))
     assert rec.option == Option.OUTSOURCED
     assert rec.decisive.rule_id == "R-SPACE"
 
 
 def test_hosted_keeps_control_without_space_for_a_platform():
-    """DOMAIN.md, three models (seeds/002): "hosted (the buyer runs the center on cloud CCaaS
+    """docs/domain.md, three models: "hosted (the buyer runs the center on cloud CCaaS
     tools)": the buyer who wants control but lacks the space keeps its own agents on cloud tools."""
     rec = recommend(profile(free_space_seats=10, wants_control=True))
     assert rec.option == Option.HOSTED
@@ -206,7 +205,7 @@ def test_hosted_keeps_control_without_space_for_a_platform():
 
 
 def test_hosted_runs_the_in_house_work_when_the_buyer_owns_no_telephony():
-    """DOMAIN.md, three models (seeds/002; seeds/004: software as a service is no longer a barrier):
+    """docs/domain.md, three models:
     in-house work without owned contact-center technology runs on cloud CCaaS."""
     rec = recommend(profile(has_cc_technology=False))
     assert rec.option == Option.HOSTED
@@ -223,8 +222,8 @@ def test_a_hybrid_without_telephony_runs_its_in_house_part_on_the_cloud():
 
 
 def test_sensitive_data_sets_a_security_condition_on_outsourcing():
-    """DOMAIN.md, cybersecurity (seeds/001, 002): "Involve the buyer's risk owners; check ... exactly
-    as one would check an internal department"; seeds/002 flags data security as the main challenge."""
+    """docs/domain.md, cybersecurity: "Involve the buyer's risk owners; check ... exactly
+    as one would check an internal department"; data security is the main challenge."""
     rec = recommend(profile(simple_share=80, data_sensitivity=Sensitivity.HIGH))
     assert reason(rec, "R-DATA-SENSITIVITY").role == Role.CONDITION
     hybrid = recommend(
@@ -235,9 +234,9 @@ def test_sensitive_data_sets_a_security_condition_on_outsourcing():
 
 
 def test_outsourcing_keeps_quality_control_and_rules_on_what_stays_behind():
-    """DOMAIN.md: "Quality control is the buyer's job either way" (seeds/003, 004) and "when the
+    """docs/domain.md: "Quality control is the buyer's job either way" and "when the
     contract ends, agent knowledge and databases do not stay with the buyer unless the contract
-    rules on handing them over" (seeds/004)."""
+    rules on handing them over"."""
     rec = recommend(profile(simple_share=80))
     assert {"R-QUALITY-CONTROL", "R-EXIT-KNOWLEDGE"} <= set(rec.rule_ids())
     assert rec.keep_in_house == ["Quality control: scripts, QA procedures and KPI reviews from day one"]
@@ -245,7 +244,7 @@ def test_outsourcing_keeps_quality_control_and_rules_on_what_stays_behind():
 
 
 def test_several_languages_ask_for_language_tests_when_outsourcing():
-    """DOMAIN.md, language and culture (seeds/001, 003): accent and idiom problems; cultural fit is
+    """docs/domain.md, language and culture: accent and idiom problems; cultural fit is
     part of customer experience and the buyer does not control who is hired."""
     rec = recommend(profile(simple_share=80, languages=("English", "Polish")))
     assert "English, Polish" in reason(rec, "R-LANGUAGE-CULTURE").text
@@ -253,7 +252,7 @@ def test_several_languages_ask_for_language_tests_when_outsourcing():
 
 
 def test_every_recommendation_reminds_that_financial_and_managerial_costs_differ():
-    """DOMAIN.md, costs (seeds/002): "outsourcing saves managerial cost surely, financial cost not
+    """docs/domain.md, costs: "outsourcing saves managerial cost surely, financial cost not
     always"."""
     assert "R-FINANCIAL-MANAGERIAL" in recommend(NEUTRAL).rule_ids()
 
@@ -271,7 +270,7 @@ def test_every_recommendation_reminds_that_financial_and_managerial_costs_differ
 )
 def test_every_reason_names_a_rule_written_in_domain_md_and_one_rule_decides(changes):
     rec = recommend(profile(**changes))
-    assert all(r.rule_id in SOURCES and r.source.startswith("DOMAIN.md") for r in rec.reasons)
+    assert all(r.rule_id in SOURCES and r.source.startswith("Outsourcing practice") for r in rec.reasons)
     assert sum(r.role == Role.DECISIVE for r in rec.reasons) == 1
 
 
