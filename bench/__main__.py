@@ -7,13 +7,17 @@ database is never touched, then times, best of several runs:
 - the engine alone (`engine.rank_columns` on the columns `ranking_for_rfp` builds);
 - a raw SQL read of the same score rows (cursor.fetchall of answer, evaluator, points);
 - a raw SQL read of rank's own answer query (the SQL the ORM writes for it, cursor.fetchall);
-- a raw SQL read of everything the former row-by-row path read (scores, answers, JSON values).
+- a raw SQL read of everything the former row-by-row path read (scores, answers, JSON values);
+- `ranking_for_rfp` with its fast path against the same with a plain read (bench/plain_ranking.py:
+  one query joining every answer to its submitted scores, grouped in Python), results checked
+  identical first.
 
 rank reads each answer once, with its submitted scores folded by the database into a histogram
 of points (one integer per answer instead of one row per score): the database still visits every
 score row, Python no longer builds one tuple per score.
 
-Targets: rank end to end within 1.5x of the raw read; the engine alone under 100 ms.
+Targets: rank end to end within 1.5x of the raw read; the engine alone under 100 ms; the fast
+path at least 1.5x faster than the plain read end to end (otherwise it is not worth keeping).
 Options: --rebuild (rebuild the data), --runs N (default 7), --vendors/--questions/--evaluators.
 """
 
@@ -72,11 +76,12 @@ WHERE r.rfp_id = %s AND r.status = 'submitted'
 
 def _inputs_time(rfp, sections, runs: int) -> float:
     """Best time to read the rows and build the engine's inputs (as ranking_for_rfp does)."""
-    from scoring import selectors
+    from scoring.selectors import gc_paused
+    from scoring.selectors.ranking import _engine_inputs
 
     def build() -> None:
-        with selectors.gc_paused():
-            selectors._engine_inputs(rfp, sections, price_sealed=False)
+        with gc_paused():
+            _engine_inputs(rfp, sections, price_sealed=False)
 
     return min(_best(build, 1) for _ in range(runs))
 
@@ -96,6 +101,45 @@ def _process_time(reference: str) -> float:
     return time.perf_counter() - start
 
 
+def _fast_against_plain(rfp, table, runs: int) -> None:
+    """ranking_for_rfp end to end with its fast path (answers with score histograms) and with
+    the plain read (one query joining answers to their scores, grouped in Python)."""
+    from django.db import connection
+
+    from bench.plain_ranking import plain_read, plain_rows
+    from scoring.selectors import ranking_for_rfp
+
+    plain_sql, plain_params = plain_rows(rfp, table).query.sql_with_params()
+
+    def raw_read_plain() -> None:
+        with connection.cursor() as cursor:
+            cursor.execute(plain_sql, plain_params)
+            cursor.fetchall()
+
+    fast_ranking = ranking_for_rfp(rfp)
+    with plain_read():
+        plain_ranking = ranking_for_rfp(rfp)
+    assert plain_ranking.result == fast_ranking.result, "the plain read must rank exactly as the fast path"
+    assert plain_ranking.rows == fast_ranking.rows
+
+    def plain() -> None:
+        with plain_read():
+            ranking_for_rfp(rfp)
+
+    timings: dict[str, list[float]] = {"fast": [], "plain": [], "raw_plain": []}
+    for _ in range(runs):  # interleaved, as above
+        timings["fast"].append(_best(lambda: ranking_for_rfp(rfp), 1))
+        timings["plain"].append(_best(plain, 1))
+        timings["raw_plain"].append(_best(raw_read_plain, 1))
+    fast_s, plain_s, raw_plain_s = (min(timings[k]) for k in ("fast", "plain", "raw_plain"))
+    speed_up = plain_s / fast_s
+    verdict = "keep the fast path" if speed_up >= 1.5 else "MISSED: replace it by the plain read"
+    print(f"ranking_for_rfp, fast    : {fast_s * 1000:7.1f} ms   (answers with score histograms, GC paused)")
+    print(f"ranking_for_rfp, plain   : {plain_s * 1000:7.1f} ms   (one query, answers x scores, grouped in Python)")
+    print(f"plain / fast             : {speed_up:7.2f}x     target >= 1.5x: {verdict}")
+    print(f"raw SQL read, plain's SQL: {raw_plain_s * 1000:7.1f} ms   (the plain read's one query, raw)")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
     parser.add_argument("--vendors", type=int, default=200)
@@ -112,8 +156,12 @@ def main() -> int:
 
     from rfp.models import RFP
     from scoring import engine, selectors
+    from scoring.access import settings_for
     from scoring.management.commands.seed_scale import build_scale_rfp
     from scoring.models import Score
+    from scoring.selectors.fast_path import answer_rows
+    from scoring.selectors.questions import _question_table
+    from scoring.selectors.ranking import _engine_inputs
 
     call_command("migrate", verbosity=0)
     reference = f"SCALE-{args.vendors}x{args.questions}x{args.evaluators}"
@@ -138,14 +186,14 @@ def main() -> int:
             cursor.execute(RAW_SQL, [rfp.pk])
             cursor.fetchall()
 
-    settings = selectors.settings_for(rfp)
+    settings = settings_for(rfp)
     sections = [
         selectors.SectionColumn(id=sid, title=title, weight=float(weight), kind=kind)
         for sid, title, weight, kind in rfp.sections.order_by("order", "id").values_list(
             "id", "title", "weight", "kind"
         )
     ]
-    inputs = selectors._engine_inputs(rfp, sections, price_sealed=False)
+    inputs = _engine_inputs(rfp, sections, price_sealed=False)
     config = engine.Config(aggregate=settings.aggregate, price_direction=settings.price_direction)
 
     assert isinstance(inputs.answers, engine.AnswerColumns), "the benchmark data should take the fast path"
@@ -163,8 +211,8 @@ def main() -> int:
             cursor.execute(RAW_VALUES_SQL, [rfp.pk])
             cursor.fetchall()
 
-    table = selectors._question_table(rfp, {s.id for s in sections if s.is_price})
-    rank_sql, rank_params = selectors.answer_rows(rfp, table).query.sql_with_params()
+    table = _question_table(rfp, {s.id for s in sections if s.is_price})
+    rank_sql, rank_params = answer_rows(rfp, table).query.sql_with_params()
 
     def raw_read_rank() -> None:
         """rank's own big query (answers with their score histograms), raw: SQL and fetchall only."""
@@ -202,6 +250,7 @@ def main() -> int:
     )
     process = _process_time(reference)
     print(f"manage.py rank, process  : {process * 1000:7.1f} ms   (with Python and Django start-up)")
+    _fast_against_plain(rfp, table, args.runs)
     if not args.skip_reports:
         from bench.report_bench import run_report_bench
 

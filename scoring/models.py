@@ -1,6 +1,6 @@
 """The evaluation: who scores what, their declarations, their scores, moderation and weight tools.
 
-The maths lives in scoring/engine.py (pure, no ORM); these models only hold what people decided.
+The maths lives in the scoring/engine package (pure, no ORM); these models only hold what people decided.
 Individual scores are never overwritten by moderation: a consensus is a separate row that the
 engine lets override the aggregate, so the panel's own marks stay visible and audited.
 """

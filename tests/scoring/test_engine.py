@@ -31,7 +31,6 @@ from scoring.engine import (
     ahp_weights,
     answer_spread,
     auto_points,
-    check_section_weights,
     compile_rule,
     evaluator_agreement,
     kendalls_w,
@@ -45,6 +44,7 @@ from scoring.engine import (
     topsis,
     weight_sensitivity,
 )
+from tests.scoring.engine_helpers import check_section_weights
 
 PROPERTY = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -1032,6 +1032,9 @@ def test_ahp_priorities_match_ahpy_and_the_consistency_index_agrees(upper):
         reference = ahpy.Compare("x", comparisons, precision=10, random_index="saaty")
     result = ahp_weights(matrix)
     expected = [reference.target_weights[f"c{i}"] for i in range(n)]
+    # AHPy's power iteration gives nan for some extreme matrices (e.g. upper triangle
+    # [1/9, 7, 1/9, 1/9, 1/9, 1/9, 3, 9, 1/9, 9]): no reference to compare with there.
+    assume(all(math.isfinite(w) for w in expected))
     assert result.priorities == pytest.approx(expected, abs=1e-6)
     if n >= 3:  # AHPy divides by another RI table: compare the index, not the ratio
         assert result.ci == pytest.approx(reference.consistency_ratio * AHPY_SAATY_RI[n], abs=1e-6)

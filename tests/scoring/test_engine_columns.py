@@ -18,7 +18,9 @@ from hypothesis import strategies as st
 from scoring import engine, selectors
 from scoring.management.commands.seed_scale import build_scale_rfp
 from scoring.models import ConflictDeclaration, Consensus, EvaluationSettings, Score
-from scoring.selectors import ranking_for_rfp
+from scoring.selectors import fast_path, ranking_for_rfp
+from scoring.selectors.ranking import _engine_inputs
+from tests.scoring.engine_helpers import answer_columns
 from tests.scoring.test_engine import PROPERTY, rfps
 from tests.scoring.test_ranking import scored  # noqa: F401  (a fixture)
 from vendors.models import Answer, AnswerState
@@ -36,7 +38,7 @@ def rank_both(sections, questions, vendors, answers, config):
             if path == "objects":
                 outcomes.append(engine.rank(sections, questions, vendors, answers, config))
             else:
-                columns = engine.answer_columns(answers, vendors, questions)
+                columns = answer_columns(answers, vendors, questions)
                 outcomes.append(engine.rank_columns(sections, questions, vendors, columns, config))
         except ValueError as exc:
             outcomes.append(("error", str(exc)))
@@ -57,7 +59,7 @@ def test_the_order_of_answers_and_of_each_answers_scores_changes_nothing(rfp, rn
     shuffled = [replace(a, scores=tuple(rnd.sample(list(a.scores), len(a.scores)))) for a in answers]
     rnd.shuffle(shuffled)
     expected = engine.rank(sections, questions, vendors, answers, config)
-    columns = engine.answer_columns(shuffled, vendors, questions)
+    columns = answer_columns(shuffled, vendors, questions)
     assert engine.rank_columns(sections, questions, vendors, columns, config) == expected
 
 
@@ -67,7 +69,7 @@ def test_scores_given_as_sorted_runs_like_a_histogram_rank_identically(rfp):
     """The selector hands over each answer's points sorted (it reads a histogram of them)."""
     sections, questions, vendors, answers, config = rfp
     as_histogram = [replace(a, scores=tuple(sorted(a.scores, key=lambda pair: pair[1]))) for a in answers]
-    columns = engine.answer_columns(as_histogram, vendors, questions)
+    columns = answer_columns(as_histogram, vendors, questions)
     assert engine.rank_columns(sections, questions, vendors, columns, config) == engine.rank(
         sections, questions, vendors, answers, config
     )
@@ -150,8 +152,8 @@ def _both_paths(rfp, price_sealed=False, aggregate="mean"):
         for s in rfp.sections.order_by("order", "id")
     ]
     config = engine.Config(aggregate=aggregate)
-    fast = selectors._engine_inputs(rfp, sections, price_sealed)
-    exact = selectors._engine_inputs(rfp, sections, price_sealed, fast=False)
+    fast = _engine_inputs(rfp, sections, price_sealed)
+    exact = _engine_inputs(rfp, sections, price_sealed, fast=False)
     assert isinstance(exact.answers, list)
 
     def outcome(inputs):
@@ -238,7 +240,7 @@ def test_an_unknown_answer_state_leaves_the_fast_path_and_gives_the_engines_mess
 
 
 def test_too_many_users_for_the_histogram_counters_takes_the_exact_path(scale_rfp, monkeypatch):
-    monkeypatch.setattr(selectors, "HISTOGRAM_MAX_USERS", 2)
+    monkeypatch.setattr(fast_path, "HISTOGRAM_MAX_USERS", 2)
     fast, by_fast, by_exact = _both_paths(scale_rfp)
     assert isinstance(fast.answers, list)
     assert by_fast == by_exact
@@ -248,9 +250,9 @@ def test_the_histogram_counts_every_score_of_an_answer_by_its_points(scale_rfp):
     answer = Answer.objects.filter(response__rfp=scale_rfp, scores__isnull=False).first()
     submitted = sorted(answer.scores.filter(submitted_at__isnull=False).values_list("points", flat=True))
     histogram = (
-        Answer.objects.filter(pk=answer.pk).annotate(h=selectors._score_histogram()).values_list("h", flat=True).get()
+        Answer.objects.filter(pk=answer.pk).annotate(h=fast_path._score_histogram()).values_list("h", flat=True).get()
     )
-    counts = selectors._histogram_counts(np.array([histogram], dtype=np.int64))[0]
+    counts = fast_path._histogram_counts(np.array([histogram], dtype=np.int64))[0]
     assert [p for p in range(6) for _ in range(counts[p])] == submitted
     assert counts[6] == 0
 

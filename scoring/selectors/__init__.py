@@ -1,0 +1,85 @@
+"""Reads for the evaluation: each builds what a page, a command or a report needs in a fixed
+number of queries (values_list, never one query per row), whatever the number of vendors.
+
+`ranking_for_rfp` is the one way to rank an RFP: the dashboard, `manage.py rank` and the PDF
+report all call it, so they can never disagree.
+
+Every public name is importable from ``scoring.selectors``; the modules, by purpose:
+
+* :mod:`.bidders`: the submitted bids, aliases, redaction of names in a blind evaluation.
+* :mod:`.ranking`: ``ranking_for_rfp`` and the data it loads for the engine, which reads the
+  answers through :mod:`.fast_path` (scores folded into histograms by the database) or
+  :mod:`.exact_path` (every score row), with :mod:`.questions` and :mod:`.reads`.
+* :mod:`.what_if`: what-if weights, normalised weights, robustness in words.
+* :mod:`.sheet`: the evaluator's scoring sheet.
+* :mod:`.progress`: progress, the progress matrix, whether scoring is complete.
+* :mod:`.moderation`: the answers to moderate.
+* :mod:`.prices`: the prices an evaluator may see.
+"""
+
+from scoring.selectors.bidders import Bidder, alias_letters, bidders, blind_file_name, redact
+from scoring.selectors.exact_path import submitted_scores
+from scoring.selectors.fast_path import HISTOGRAM_BITS, HISTOGRAM_MAX_USERS, answer_rows
+from scoring.selectors.moderation import ModerationRow, moderation_rows
+from scoring.selectors.prices import price_rows
+from scoring.selectors.progress import (
+    EvaluatorProgress,
+    ProgressMatrix,
+    ProgressRow,
+    progress,
+    progress_matrix,
+    scoring_complete,
+)
+from scoring.selectors.ranking import (
+    FLAG_LABELS,
+    METHODS,
+    EngineInputs,
+    RankedVendor,
+    Ranking,
+    SectionColumn,
+    ranking_for_rfp,
+)
+from scoring.selectors.reads import fetch_rows, gc_paused, group_by_first, json_values
+from scoring.selectors.sheet import ScoringSheet, SheetCell, SheetQuestion, scoring_sheet
+from scoring.selectors.what_if import Robustness, WhatIfRow, normalised_weights, robustness_for, what_if
+
+__all__ = [
+    "FLAG_LABELS",
+    "HISTOGRAM_BITS",
+    "HISTOGRAM_MAX_USERS",
+    "METHODS",
+    "Bidder",
+    "EngineInputs",
+    "EvaluatorProgress",
+    "ModerationRow",
+    "ProgressMatrix",
+    "ProgressRow",
+    "RankedVendor",
+    "Ranking",
+    "Robustness",
+    "ScoringSheet",
+    "SectionColumn",
+    "SheetCell",
+    "SheetQuestion",
+    "WhatIfRow",
+    "alias_letters",
+    "answer_rows",
+    "bidders",
+    "blind_file_name",
+    "fetch_rows",
+    "gc_paused",
+    "group_by_first",
+    "json_values",
+    "moderation_rows",
+    "normalised_weights",
+    "price_rows",
+    "progress",
+    "progress_matrix",
+    "ranking_for_rfp",
+    "redact",
+    "robustness_for",
+    "scoring_complete",
+    "scoring_sheet",
+    "submitted_scores",
+    "what_if",
+]
