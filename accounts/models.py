@@ -9,7 +9,10 @@ from zoneinfo import available_timezones
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+
+from config.text_rules import PERSON_NAME_MAX, check_name
 
 
 class Role(models.TextChoices):
@@ -21,6 +24,13 @@ class Role(models.TextChoices):
 
 BUYER_ROLES = (Role.PROCUREMENT, Role.EVALUATOR, Role.EXECUTIVE)
 TIMEZONE_CHOICES = [(tz, tz) for tz in sorted(available_timezones())]
+
+
+def check_person_names(*, first_name: str, last_name: str) -> None:
+    """A person's names show next to every answer, score and audit entry: within the user table's
+    columns and free of direction controls. Raises a ValidationError on the field at fault."""
+    check_name(first_name, field=gettext("The first name"), limit=PERSON_NAME_MAX, key="first_name")
+    check_name(last_name, field=gettext("The last name"), limit=PERSON_NAME_MAX, key="last_name")
 
 
 class User(AbstractUser):
@@ -40,6 +50,11 @@ class User(AbstractUser):
     class Meta:
         verbose_name = _("user")
         verbose_name_plural = _("users")
+
+    def clean(self) -> None:
+        super().clean()
+        # The admin's forms end here too: no way of naming a person skips the rule.
+        check_person_names(first_name=self.first_name, last_name=self.last_name)
 
     @property
     def is_buyer(self) -> bool:

@@ -9,7 +9,9 @@ score and watch the total move. The formulas stay simple (cell arithmetic, SUM, 
 AVERAGE, MEDIAN, MIN, MAX) so that the tests evaluate them too.
 
 Nothing a vendor (or anyone) typed can run as a formula: every text goes through
-vendors.answer_values.excel_safe and is stored as a string.
+vendors.answer_values.excel_safe and is stored as a string. A vendor's text answer is also
+isolated (config.text_rules.isolate: FSI ... PDI around it, which Excel's text engine honours) so
+that a direction control in it cannot reorder the cell; the quote goes inside the isolate.
 """
 
 import io
@@ -24,7 +26,7 @@ from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.worksheet import Worksheet
 
 from reports.pdf import ReportError
-from reports.selectors import AnswerDetail, Detail, answer_detail, report_ranking
+from reports.selectors import AnswerDetail, Detail, answer_detail, answer_display, report_ranking
 from rfp.models import RFP
 from scoring import engine
 from scoring.selectors import FLAG_LABELS, Ranking, SectionColumn
@@ -216,7 +218,8 @@ class ScoreMatrixExporter:
         ws.cell(row=row, column=2, value=_text(q.key))
         ws.cell(row=row, column=3, value=_text(q.text))
         ws.cell(row=row, column=4, value=q.weight)
-        ws.cell(row=row, column=5, value=_text(answer.display)).alignment = Alignment(wrap_text=False)
+        shown = answer_display(q, answer.state, answer.value, escape=excel_safe)
+        ws.cell(row=row, column=5, value=_text(shown)).alignment = Alignment(wrap_text=False)
         ws.cell(row=row, column=6, value=_text(answer.state))
         marked = []
         for mark in answer.marks:

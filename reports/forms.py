@@ -7,6 +7,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from config.text_rules import TITLE_MAX
 from reports.services import QUESTIONS_FROM_BANK, QUESTIONS_FROM_SOURCE, RATIONALE_MAX
 
 
@@ -35,7 +36,7 @@ class SuggestForm(forms.Form):
 
 
 class PromoteForm(forms.Form):
-    title = forms.CharField(label=_("Title of the new RFP"), max_length=200)
+    title = forms.CharField(label=_("Title of the new RFP"), max_length=TITLE_MAX)
     deadline = forms.DateTimeField(
         label=_("Response deadline"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
     )

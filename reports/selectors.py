@@ -21,7 +21,7 @@ from scoring.models import ConflictDeclaration, Consensus, Score
 from scoring.selectors import RankedVendor, Ranking, ranking_for_rfp, robustness_for
 from sourcing.models import Assessment
 from sourcing.selectors import report_data as sourcing_report_data
-from vendors.answer_values import display_value
+from vendors.answer_values import shown_value
 from vendors.bid_view import results_rule
 from vendors.models import Answer, AnswerState, ResponseStatus
 
@@ -94,13 +94,14 @@ class AnswerDetail:
         return answer_display(self.question, self.state, self.value)
 
 
-def answer_display(question: QuestionInfo, state: str, value: Any) -> str:
-    """The vendor's own answer as a person quotes it: 55%, 25 agents, Yes."""
+def answer_display(question: QuestionInfo, state: str, value: Any, *, escape=None) -> str:
+    """The vendor's own answer as a person quotes it: 55%, 25 agents, Yes; a text isolated, so that a
+    direction control in it cannot reorder the report or the score matrix around it."""
     if state == AnswerState.NOT_APPLICABLE:
         return _("Not applicable")
     if state != AnswerState.ANSWERED or value in (None, "", []):
         return _("No answer")
-    text = display_value(value)
+    text = shown_value(question.type, value, escape=escape)
     if question.type == QuestionType.PERCENTAGE:
         return f"{text}%"
     if question.unit and question.type == QuestionType.NUMBER:

@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from config.text_rules import COMMENT_MAX, check_text
 from reports import selectors
 from reports.models import Shortlist, ShortlistEntry
 from rfp.audit import audit_log
@@ -28,7 +29,7 @@ from vendors.models import Invitation, InvitationStatus, Vendor
 
 QUESTIONS_FROM_SOURCE = "source"
 QUESTIONS_FROM_BANK = "bank"
-RATIONALE_MAX = 5000
+RATIONALE_MAX = COMMENT_MAX  # a page of reasons, as long as any comment
 
 
 def _require_status(rfp: RFP, status: str, message: str) -> None:
@@ -72,8 +73,7 @@ def shortlist_save(*, rfp: RFP, by, vendor_ids: list[int], rationale: str) -> Sh
     """Save (or replace) the draft shortlist of an RFP in evaluation."""
     _require_status(rfp, Status.EVALUATION, _("%(ref)s is %(status)s: a shortlist is chosen during evaluation."))
     rationale = (rationale or "").strip()
-    if len(rationale) > RATIONALE_MAX:
-        raise ValidationError(_("Keep the rationale under %(n)s characters.") % {"n": RATIONALE_MAX})
+    check_text(rationale, limit=RATIONALE_MAX, field=_("The rationale"), key="rationale")
     rows = _chosen_rows(_usable_ranking(rfp), vendor_ids)
     shortlist, created = Shortlist.objects.get_or_create(rfp=rfp, defaults={"created_by": by})
     before = {

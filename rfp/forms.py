@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from config.text_rules import LONG_TEXT_MAX, NAME_MAX, QUESTION_TEXT_MAX, TITLE_MAX
 from rfp import selectors
 from rfp.models import CHOICE_TYPES, NUMERIC_TYPES, RFP, Kind, MemberRole, Question, QuestionType, Section, SectionKind
 from rfp.questionnaire import question_model_fields, question_problems
@@ -76,12 +77,12 @@ def _lines(text: str) -> list[tuple[int, list[str]]]:
 
 class RFPSettingsForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=Kind.choices, initial=Kind.RFI, widget=forms.RadioSelect)
-    title = forms.CharField(label=_("Title"), max_length=200)
-    buyer = forms.CharField(label=_("Buying organisation"), max_length=200, required=False)
+    title = forms.CharField(label=_("Title"), max_length=TITLE_MAX)
+    buyer = forms.CharField(label=_("Buying organisation"), max_length=NAME_MAX, required=False)
     summary = forms.CharField(
         label=_("Summary for vendors"),
         required=False,
-        widget=forms.Textarea(attrs={"rows": 4}),
+        widget=forms.Textarea(attrs={"rows": 4, "maxlength": LONG_TEXT_MAX}),
         help_text=_("What you are buying and why; vendors read this first."),
     )
     channels = forms.MultipleChoiceField(
@@ -259,7 +260,7 @@ class CreateFromBankForm(RFPSettingsForm):
 
 
 class SectionForm(forms.Form):
-    title = forms.CharField(label=_("Title"), max_length=200)
+    title = forms.CharField(label=_("Title"), max_length=TITLE_MAX)
     key = forms.SlugField(
         label=_("Key"),
         max_length=40,
@@ -267,7 +268,9 @@ class SectionForm(forms.Form):
         help_text=_("A short code used in exports and Excel files. Left empty, it is made from the title."),
     )
     description = forms.CharField(
-        label=_("Description for vendors"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Description for vendors"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3, "maxlength": QUESTION_TEXT_MAX}),
     )
     kind = forms.ChoiceField(label=_("Kind"), choices=SectionKind.choices, initial=SectionKind.TECHNICAL)
     risk_area = forms.CharField(label=_("Risk area"), max_length=40, required=False)
@@ -332,11 +335,13 @@ class QuestionForm(forms.Form):
     key = forms.SlugField(
         label=_("Key"), max_length=40, help_text=_("Unique in this RFP; vendors see it next to the question.")
     )
-    text = forms.CharField(label=_("Question"), widget=forms.Textarea(attrs={"rows": 3}))
+    text = forms.CharField(
+        label=_("Question"), widget=forms.Textarea(attrs={"rows": 3, "maxlength": QUESTION_TEXT_MAX})
+    )
     guidance = forms.CharField(
         label=_("Guidance for vendors"),
         required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
+        widget=forms.Textarea(attrs={"rows": 3, "maxlength": QUESTION_TEXT_MAX}),
         help_text=_("What a good answer contains, how to count, what to attach."),
     )
     required = forms.BooleanField(label=_("Required"), required=False, initial=True)
@@ -393,7 +398,7 @@ class QuestionForm(forms.Form):
             self.fields[f"rubric_{level}"] = forms.CharField(
                 label=_("%(level)s points") % {"level": level},
                 required=False,
-                widget=forms.Textarea(attrs={"rows": 2}),
+                widget=forms.Textarea(attrs={"rows": 2, "maxlength": QUESTION_TEXT_MAX}),
             )
         self.rfp = rfp
         self.question = question

@@ -57,6 +57,8 @@ from rfp.questionnaire import (
     question_model_fields,
     question_problems,
     questionnaire_problems,
+    rfp_text_problems,
+    section_label,
     section_model_fields,
 )
 from rfp.services import rfp_create_from_data
@@ -335,7 +337,7 @@ def _shape_problems(sections: Any) -> list[str]:
         if not isinstance(section, dict):
             problems.append(_("Section %(n)s is not an object.") % {"n": s_index})
             continue
-        label = _("Section %(n)s (%(title)s)") % {"n": s_index, "title": section.get("title") or "?"}
+        label = section_label(s_index, section)
         problems += _object_problems(label, section, SECTION_FIELDS + ["questions"], required=["key", "title"])
         questions = section.get("questions") or []
         if not isinstance(questions, list):
@@ -431,6 +433,8 @@ def _meta_problems(meta: Any) -> list[str]:
         elif problem := next(filter(None, map(_string_problem, _strings_in(value))), None):
             add(name, problem)
     if not problems:
+        problems += [_("RFP details, %(problem)s") % {"problem": p} for p in rfp_text_problems(meta).values()]
+    if not problems:
         problems += _meta_model_problems(meta)
     return problems
 
@@ -450,7 +454,7 @@ def _model_problems(document: dict) -> list[str]:
     """Limits the database holds (slug keys, text lengths) that the questionnaire checks leave out."""
     problems = []
     for s_index, data in enumerate(document["sections"], start=1):
-        label = _("Section %(n)s (%(title)s)") % {"n": s_index, "title": data.get("title") or "?"}
+        label = section_label(s_index, data)
         problems += _full_clean_problems(label, Section(**section_model_fields(data)), exclude=["rfp"])
         for question in data.get("questions") or []:
             q_label = _("%(label)s, question %(q)s") % {"label": label, "q": question.get("key")}

@@ -8,7 +8,10 @@ Excel exports and imports, and copying questions between RFPs.
                                   "price"}]}]}
 
 `questionnaire_problems` checks such data before anything is saved and names each problem by
-section and question, so that an import either saves all of it or nothing.
+section and question, so that an import either saves all of it or nothing. The limits on what
+the RFP, its sections and questions say (`rfp_text_problems`, `section_text_problems`,
+`question_text_problems`) are checked here for every writer: the builder's forms and services,
+addenda and imports; config.text_rules holds the limits themselves.
 """
 
 import re
@@ -17,6 +20,15 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from config.text_rules import (
+    LONG_TEXT_MAX,
+    NAME_MAX,
+    QUESTION_TEXT_MAX,
+    TITLE_MAX,
+    name_problem,
+    names_problem,
+    text_problem,
+)
 from rfp.models import CHOICE_TYPES, NUMERIC_TYPES, QuestionType, SectionKind
 
 SECTION_FIELDS = ["key", "title", "description", "risk_area", "kind", "weight"]
@@ -120,6 +132,76 @@ def question_model_fields(data: dict) -> dict:
 SLUG = re.compile(r"[-a-zA-Z0-9_]{1,40}")
 
 
+# --- what the texts may hold -------------------------------------------------------------------
+
+
+def _found(problems: dict[str, str]) -> dict[str, str]:
+    return {name: problem for name, problem in problems.items() if problem}
+
+
+def _first(problems) -> str:
+    return next(filter(None, problems), "")
+
+
+def _text(data: dict, name: str) -> str:
+    value = data.get(name)
+    return value if isinstance(value, str) else ""
+
+
+def rfp_text_problems(fields: dict) -> dict[str, str]:
+    """{field: problem} for the RFP's title, buyer, summary and languages. Titles and names are
+    read in every list and report: they refuse direction controls as well as excess length."""
+    languages = fields.get("languages")
+    return _found(
+        {
+            "title": name_problem(_text(fields, "title"), field=_("The title"), limit=TITLE_MAX),
+            "buyer": name_problem(_text(fields, "buyer"), field=_("The buying organisation")),
+            "summary": text_problem(_text(fields, "summary"), limit=LONG_TEXT_MAX, field=_("The summary")),
+            "languages": names_problem(languages, field=_("The languages")) if isinstance(languages, list) else "",
+        }
+    )
+
+
+def section_text_problems(data: dict) -> dict[str, str]:
+    """{field: problem} for a section's title (a name: no direction controls) and description."""
+    return _found(
+        {
+            "title": name_problem(_text(data, "title"), field=_("The section title"), limit=TITLE_MAX),
+            "description": text_problem(
+                _text(data, "description"), limit=QUESTION_TEXT_MAX, field=_("The section description")
+            ),
+        }
+    )
+
+
+def question_text_problems(q: dict) -> dict[str, str]:
+    """{field: problem} for a question's wording: its text and choice labels, which every vendor
+    reads as the buyer wrote them, refuse direction controls; guidance and rubric levels are capped."""
+    labels = [c["label"] for c in q.get("choices") or [] if isinstance(c, dict) and isinstance(c.get("label"), str)]
+    rubric = q.get("rubric") if isinstance(q.get("rubric"), dict) else {}
+    levels = [text for text in rubric.values() if isinstance(text, str)]
+    return _found(
+        {
+            "text": name_problem(_text(q, "text"), field=_("The question text"), limit=QUESTION_TEXT_MAX),
+            "guidance": text_problem(_text(q, "guidance"), limit=QUESTION_TEXT_MAX, field=_("The guidance")),
+            "choices": _first(name_problem(label, field=_("A choice label"), limit=NAME_MAX) for label in labels),
+            "rubric": _first(text_problem(text, limit=QUESTION_TEXT_MAX, field=_("The rubric")) for text in levels),
+        }
+    )
+
+
+def section_label(number: int, section: dict) -> str:
+    """ "Section 3 (Exit and continuity)" for the messages; a title far too long is cut, since the
+    message that says so must not repeat all of it."""
+    title = str(section.get("title") or "?")
+    return _("Section %(n)s (%(title)s)") % {"n": number, "title": title[:80] + ("…" if len(title) > 80 else "")}
+
+
+def _part(problem: str) -> str:
+    """A text rule's sentence as the part after the colon of this module's "where: what." messages."""
+    return problem.rstrip(".")
+
+
 def _points_ok(points: Any) -> bool:
     if points is None:
         return True
@@ -129,7 +211,7 @@ def _points_ok(points: Any) -> bool:
 
 def question_problems(q: dict) -> list[str]:
     """What is wrong with one question's data, in words a procurement user understands."""
-    problems = []
+    problems = [_part(problem) for problem in question_text_problems(q).values()]
     qtype = q.get("type")
     if not SLUG.fullmatch(str(q.get("key") or "")):
         problems.append(_("the key must be 1-40 letters, digits, hyphens or underscores"))
@@ -213,9 +295,11 @@ def questionnaire_problems(data: Any) -> list[str]:
         if not isinstance(section, dict):
             problems.append(_("%(label)s is not an object.") % {"label": label})
             continue
-        label = _("Section %(n)s (%(title)s)") % {"n": s_index, "title": section.get("title") or "?"}
+        label = section_label(s_index, section)
         if not str(section.get("title") or "").strip() or not str(section.get("key") or "").strip():
             problems.append(_("%(label)s: a section needs a key and a title.") % {"label": label})
+        for problem in section_text_problems(section).values():
+            problems.append(_("%(label)s: %(problem)s.") % {"label": label, "problem": _part(problem)})
         if section.get("key") in section_keys:
             problems.append(
                 _("%(label)s: the key %(key)r is used twice.") % {"label": label, "key": section.get("key")}

@@ -16,6 +16,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from config.text_rules import refuse_problems
 from rfp.audit import audit_log, snapshot
 from rfp.models import (
     RFP,
@@ -29,10 +30,14 @@ from rfp.models import (
     Status,
 )
 from rfp.questionnaire import (
+    question_as_dict,
     question_model_fields,
+    question_text_problems,
     questionnaire_problems,
+    rfp_text_problems,
     section_as_dict,
     section_model_fields,
+    section_text_problems,
     weight_problems,
 )
 
@@ -72,6 +77,7 @@ def next_reference(kind: str, year: int) -> str:
 
 @transaction.atomic
 def rfp_create(*, by, reference: str | None = None, **fields) -> RFP:
+    refuse_problems(rfp_text_problems(fields))
     kind = fields.get("kind", Kind.RFI)
     deadline: datetime = fields["deadline"]
     rfp = RFP(reference=reference or next_reference(kind, deadline.year), created_by=by, **fields)
@@ -84,6 +90,7 @@ def rfp_create(*, by, reference: str | None = None, **fields) -> RFP:
 
 def rfp_update(*, rfp: RFP, by, **fields) -> RFP:
     _require_draft(rfp)
+    refuse_problems(rfp_text_problems(fields))
     before = snapshot(rfp, list(fields))
     for name, value in fields.items():
         setattr(rfp, name, value)
@@ -220,6 +227,7 @@ def section_save(*, section: Section, by, **fields) -> Section:
         setattr(section, name, value)
     if not section.pk:
         section.order = (section.rfp.sections.aggregate(m=Max("order"))["m"] or 0) + 1
+    refuse_problems(section_text_problems({"title": section.title, "description": section.description}))
     section.full_clean()
     section.save()
     audit_log(
@@ -253,6 +261,7 @@ def question_save(*, question: Question, by, **fields) -> Question:
         setattr(question, name, value)
     if not question.pk:
         question.order = (question.section.questions.aggregate(m=Max("order"))["m"] or 0) + 1
+    refuse_problems(question_text_problems(question_as_dict(question)))
     question.full_clean()
     question.save()
     audit_log(

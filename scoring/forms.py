@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from config.text_rules import COMMENT_MAX
 from scoring.models import EvaluationSettings
 
 POINT_CHOICES = [(str(p), str(p)) for p in range(6)]
@@ -21,7 +22,12 @@ class ScoreForm(forms.Form):
     points = forms.TypedChoiceField(
         label=gettext_lazy("Score"), choices=POINT_CHOICES, coerce=int, widget=forms.RadioSelect
     )
-    comment = forms.CharField(label=gettext_lazy("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    # The browser stops at the limit; the service refuses anything longer with its own message.
+    comment = forms.CharField(
+        label=gettext_lazy("Comment"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2, "maxlength": COMMENT_MAX}),
+    )
 
     def clean(self):
         data = super().clean()
@@ -32,7 +38,9 @@ class ScoreForm(forms.Form):
 
 class ConsensusForm(forms.Form):
     points = forms.TypedChoiceField(label=gettext_lazy("Consensus score"), choices=POINT_CHOICES, coerce=int)
-    reason = forms.CharField(label=gettext_lazy("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
+    reason = forms.CharField(
+        label=gettext_lazy("Reason"), widget=forms.Textarea(attrs={"rows": 2, "maxlength": COMMENT_MAX})
+    )
 
 
 # Saaty's 1-9 scale, as the judgement a_ij "row section against column section".

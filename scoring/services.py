@@ -4,11 +4,11 @@ for every change. Views and commands call these; nothing else writes scoring row
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.exceptions import ValidationError
-from django.core.validators import ProhibitNullCharactersValidator
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from config.text_rules import COMMENT_MAX, REASON_MAX, check_text
 from rfp.audit import audit_log
 from rfp.models import RFP, MemberRole, RFPMember, Section, SectionKind, Status
 from rfp.services import rfp_start_evaluation
@@ -113,7 +113,7 @@ def conflicts_declare(*, rfp: RFP, evaluator, declarations: dict[int, tuple[bool
         raise ValidationError(_("Declare only for vendors that bid on this RFP."))
     current = {d.vendor_id: d for d in ConflictDeclaration.objects.filter(rfp=rfp, evaluator=evaluator)}
     for vendor_id, (conflict, note) in declarations.items():
-        ProhibitNullCharactersValidator()(note)  # PostgreSQL cannot store one: a message, not a server error
+        check_text(note, limit=REASON_MAX, field=_("The note on the conflict"))
         if conflict and not note.strip():
             raise ValidationError(_("Say briefly what the conflict is, so that procurement can reassign the work."))
         found = current.get(vendor_id)
@@ -158,6 +158,7 @@ def score_save(*, answer: Answer, evaluator, assignment: Assignment, points, com
         raise ValidationError(_("This answer is not scored by evaluators."))
     value = _check_points(points)
     comment = (comment or "").strip()
+    check_text(comment, limit=COMMENT_MAX, field=_("The comment"))
     if value in COMMENT_REQUIRED_FOR and not comment:
         raise ValidationError(_("A score of %(points)s needs a comment that explains it.") % {"points": value})
     score = Score.objects.filter(answer=answer, evaluator=evaluator).first()
@@ -220,6 +221,7 @@ def consensus_set(*, answer: Answer, by, points, reason: str) -> Consensus:
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError(_("Give the reason for the consensus score."))
+    check_text(reason, limit=COMMENT_MAX, field=_("The reason"))
     found = Consensus.objects.filter(answer=answer).first()
     before = {"points": found.points, "reason": found.reason} if found else None
     consensus = found or Consensus(answer=answer)

@@ -137,9 +137,7 @@ SOURCES = {
     "R-FLEXIBILITY": gettext_lazy("Outsourcing practice: control and belonging, flexibility and hours"),
     "R-HOSTED": gettext_lazy("Outsourcing practice: three models, hosted"),
     "R-DATA-SENSITIVITY": gettext_lazy("Outsourcing practice: cybersecurity risk area"),
-    "R-QUALITY-CONTROL": gettext_lazy(
-        "Outsourcing practice: quality control is the buyer's job either way"
-    ),
+    "R-QUALITY-CONTROL": gettext_lazy("Outsourcing practice: quality control is the buyer's job either way"),
     "R-EXIT-KNOWLEDGE": gettext_lazy("Outsourcing practice: what stays behind at the end"),
     "R-LANGUAGE-CULTURE": gettext_lazy("Outsourcing practice: language and culture risk area"),
     "R-FINANCIAL-MANAGERIAL": gettext_lazy("Outsourcing practice: costs, financial and managerial"),

@@ -2,7 +2,12 @@
 
 `clean_answer(question, raw)` returns (state, value) or raises ValidationError with a message a
 bid manager understands. One function for every channel, so that the web form, the offline
-workbook and `import_response` accept and refuse exactly the same things.
+workbook and `import_response` accept and refuse exactly the same things, length included
+(config.text_rules holds the limits).
+
+`display_value` is the value as plain text (what a vendor edits, what the audit log records);
+`shown_value` is what a page, the report or an export shows: the vendor's own text isolated
+(config.text_rules.isolate) so that a direction control in it cannot reorder what surrounds it.
 """
 
 import datetime
@@ -14,12 +19,17 @@ from django.core.exceptions import ValidationError
 from django.core.validators import ProhibitNullCharactersValidator
 from django.utils.translation import gettext as _
 
+from config.text_rules import COMMENT_MAX, answer_limit, check_text, isolate
 from rfp.models import QuestionType
 from vendors.models import AnswerState
 
 NOT_APPLICABLE_MARKERS = {"n/a", "na", "not applicable"}
 NO_NUL_CHARACTERS = ProhibitNullCharactersValidator()
 FORMULA_PREFIXES = ("=", "+", "-", "@")
+# Types whose value is text the vendor wrote (file questions: the names of the vendor's files).
+# Choices, numbers and dates are the buyer's labels or checked values: shown as they are, so that
+# an export can still be filtered on "Yes".
+VENDOR_TEXT_TYPES = frozenset({QuestionType.SHORT_TEXT, QuestionType.LONG_TEXT, QuestionType.FILE})
 
 
 def _is_blank(raw: Any) -> bool:
@@ -91,6 +101,9 @@ def clean_answer(question, raw: Any) -> tuple[str, Any]:
     """(state, value) for what the vendor entered; ValidationError when it cannot be accepted."""
     for item in raw if isinstance(raw, list) else [raw]:
         NO_NUL_CHARACTERS(item)  # PostgreSQL cannot store one: a message, not a server error
+        if isinstance(item, str) and question.type != QuestionType.FILE:
+            # Before any parsing: a megabyte typed into a number box costs nothing to refuse.
+            check_text(item.strip(), limit=answer_limit(question.type), field=_("The answer"))
     if _is_blank(raw):
         return AnswerState.BLANK, None
     if isinstance(raw, str) and raw.strip().casefold() in NOT_APPLICABLE_MARKERS and not question.required:
@@ -111,8 +124,15 @@ def clean_answer(question, raw: Any) -> tuple[str, Any]:
     return AnswerState.ANSWERED, _text(question, raw)
 
 
+def clean_comment(raw: Any) -> str:
+    """A vendor's comment on an answer, as stored; ValidationError when it is too long."""
+    comment = str(raw or "").strip()
+    check_text(comment, limit=COMMENT_MAX, field=_("The comment"))
+    return comment
+
+
 def display_value(value: Any) -> str:
-    """An answer value as a person reads it."""
+    """An answer value as plain text: what the vendor edits and what the audit log records."""
     if value is None:
         return ""
     if isinstance(value, list):
@@ -120,6 +140,17 @@ def display_value(value: Any) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value)
+
+
+def shown_value(question_type: str, value: Any, *, escape=None) -> str:
+    """An answer value as a page, the report or an export shows it: the vendor's own text isolated,
+    anything else as display_value gives it (numbers without .0, lists joined). `escape` (excel_safe,
+    for a workbook) applies before the isolation, so that its quote before a leading = still stands
+    in front of the text when something strips the invisible isolates."""
+    text = display_value(value)
+    if escape is not None:
+        text = escape(text)
+    return isolate(text) if question_type in VENDOR_TEXT_TYPES else text
 
 
 def excel_safe(text: Any) -> Any:

@@ -1,9 +1,11 @@
-"""Forms of the vendor portal. They only parse and shape input; the services decide what is allowed."""
+"""Forms of the vendor portal. They only parse and shape input; the services decide what is allowed.
+Lengths come from config.text_rules: the browser stops typing there, the services refuse beyond."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import TIMEZONE_CHOICES
+from config.text_rules import LONG_TEXT_MAX, NAME_MAX, PERSON_NAME_MAX, QUESTION_TEXT_MAX, REASON_MAX
 from rfp.models import QuestionType
 from vendors.models import Vendor
 
@@ -24,7 +26,7 @@ class InviteForm(forms.Form):
         required=False,
         empty_label=_("— a new company (fill in below) —"),
     )
-    name = forms.CharField(label=_("New company name"), max_length=200, required=False)
+    name = forms.CharField(label=_("New company name"), max_length=NAME_MAX, required=False)
     country = forms.CharField(label=_("Headquarters country"), max_length=80, required=False)
     sites = forms.CharField(
         label=_("Delivery sites"), required=False, help_text=_("Separate with commas, e.g. Lisbon, Porto.")
@@ -54,8 +56,8 @@ class InviteForm(forms.Form):
 
 
 class JoinForm(forms.Form):
-    first_name = forms.CharField(label=_("First name"), max_length=150)
-    last_name = forms.CharField(label=_("Last name"), max_length=150)
+    first_name = forms.CharField(label=_("First name"), max_length=PERSON_NAME_MAX)
+    last_name = forms.CharField(label=_("Last name"), max_length=PERSON_NAME_MAX)
     time_zone = forms.ChoiceField(
         label=_("Your time zone"),
         choices=TIMEZONE_CHOICES,
@@ -76,7 +78,7 @@ class DeclineForm(forms.Form):
     reason = forms.CharField(
         label=_("Why is your company not bidding?"),
         widget=forms.Textarea(attrs={"rows": 3}),
-        max_length=2000,
+        max_length=REASON_MAX,
         help_text=_("The buyer sees this reason."),
     )
 
@@ -85,7 +87,9 @@ class ClarificationForm(forms.Form):
     question = forms.TypedChoiceField(
         label=_("About question (optional)"), required=False, coerce=int, empty_value=None
     )
-    text = forms.CharField(label=_("Your question"), widget=forms.Textarea(attrs={"rows": 4}), max_length=4000)
+    text = forms.CharField(
+        label=_("Your question"), widget=forms.Textarea(attrs={"rows": 4}), max_length=QUESTION_TEXT_MAX
+    )
 
     def __init__(self, *args, questions=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -97,20 +101,28 @@ class ClarificationForm(forms.Form):
 class ClarificationAnswerForm(forms.Form):
     text = forms.CharField(
         label=_("Question as published"),
-        widget=forms.Textarea(attrs={"rows": 3}),
+        widget=forms.Textarea(attrs={"rows": 3, "maxlength": QUESTION_TEXT_MAX}),
         help_text=_("Edit out anything that names the vendor before publishing."),
     )
-    answer = forms.CharField(label=_("Answer"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    answer = forms.CharField(
+        label=_("Answer"), widget=forms.Textarea(attrs={"rows": 3, "maxlength": LONG_TEXT_MAX}), required=False
+    )
     publish = forms.BooleanField(label=_("Publish to every invited vendor (without the asker's name)"), required=False)
 
 
 class AddendumEditForm(forms.Form):
     summary = forms.CharField(
-        label=_("What changed and why"), widget=forms.Textarea(attrs={"rows": 2}), help_text=_("Vendors read this.")
+        label=_("What changed and why"),
+        widget=forms.Textarea(attrs={"rows": 2, "maxlength": QUESTION_TEXT_MAX}),
+        help_text=_("Vendors read this."),
     )
-    text = forms.CharField(label=_("Question"), widget=forms.Textarea(attrs={"rows": 3}))
+    text = forms.CharField(
+        label=_("Question"), widget=forms.Textarea(attrs={"rows": 3, "maxlength": QUESTION_TEXT_MAX})
+    )
     guidance = forms.CharField(
-        label=_("Guidance for vendors"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+        label=_("Guidance for vendors"),
+        widget=forms.Textarea(attrs={"rows": 3, "maxlength": QUESTION_TEXT_MAX}),
+        required=False,
     )
     choices = forms.CharField(
         label=_("Choices, one per line"), widget=forms.Textarea(attrs={"rows": 5}), required=False
@@ -127,12 +139,18 @@ class AddendumEditForm(forms.Form):
 
 class AddendumAddForm(forms.Form):
     summary = forms.CharField(
-        label=_("What changed and why"), widget=forms.Textarea(attrs={"rows": 2}), help_text=_("Vendors read this.")
+        label=_("What changed and why"),
+        widget=forms.Textarea(attrs={"rows": 2, "maxlength": QUESTION_TEXT_MAX}),
+        help_text=_("Vendors read this."),
     )
-    text = forms.CharField(label=_("Question"), widget=forms.Textarea(attrs={"rows": 3}))
+    text = forms.CharField(
+        label=_("Question"), widget=forms.Textarea(attrs={"rows": 3, "maxlength": QUESTION_TEXT_MAX})
+    )
     type = forms.ChoiceField(label=_("Answer type"), choices=QuestionType.choices)
     guidance = forms.CharField(
-        label=_("Guidance for vendors"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+        label=_("Guidance for vendors"),
+        widget=forms.Textarea(attrs={"rows": 3, "maxlength": QUESTION_TEXT_MAX}),
+        required=False,
     )
     choices = forms.CharField(
         label=_("Choices, one per line"),
@@ -149,8 +167,8 @@ class AddendumAddForm(forms.Form):
 
 
 class ColleagueForm(forms.Form):
-    first_name = forms.CharField(label=_("First name"), max_length=150)
-    last_name = forms.CharField(label=_("Last name"), max_length=150)
+    first_name = forms.CharField(label=_("First name"), max_length=PERSON_NAME_MAX)
+    last_name = forms.CharField(label=_("Last name"), max_length=PERSON_NAME_MAX)
     email = forms.EmailField(label=_("Work e-mail"))
 
 

@@ -5,7 +5,16 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+
+from config.text_rules import LONG_TEXT_MAX, check_name, check_text
+
+
+def check_vendor_name(name: str) -> None:
+    """A company's name is read in every ranking and report: within its limit and free of direction
+    controls (U+202E would show "Coral tsoC" as "Coral Cost"). Raises a ValidationError on "name"."""
+    check_name(name, field=gettext("The company name"), key="name")
 
 
 class Vendor(models.Model):
@@ -26,6 +35,11 @@ class Vendor(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        # The admin's form ends here too, so that no way of naming a company skips the rule.
+        check_vendor_name(self.name)
+        check_text(self.profile, limit=LONG_TEXT_MAX, field=gettext("The profile"), key="profile")
 
 
 class InvitationStatus(models.TextChoices):

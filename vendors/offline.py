@@ -47,9 +47,9 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from rfp.audit import audit_log
 from rfp.models import RFP, Question, QuestionType
-from vendors.answer_values import FORMULA_PREFIXES, clean_answer, display_value, excel_safe
+from vendors.answer_values import FORMULA_PREFIXES, clean_answer, clean_comment, display_value, excel_safe
 from vendors.models import Answer, AnswerState, Response
-from vendors.services import MAX_COMMENT_CHARS, require_changeable
+from vendors.services import require_changeable
 
 logger = logging.getLogger(__name__)
 
@@ -260,7 +260,11 @@ def _safe_text(cell, text: str) -> None:
 
 
 def _vendor_text(text: str) -> str:
-    """A vendor's text for a cell: a leading =, +, - or @ gets a quote (reversed on import)."""
+    """A vendor's text for a cell: a leading =, +, - or @ gets a quote (reversed on import).
+
+    Unlike every read-only copy of vendor text, it is not isolated (config.text_rules.isolate):
+    the cell is the vendor's own answer, edited and sent back, and invisible isolates would come
+    back inside it; a cell is a paragraph of its own, so nothing outside it can be reordered."""
     return excel_safe(ILLEGAL_CHARACTERS_RE.sub("", text))
 
 
@@ -982,12 +986,10 @@ def _row_change(
         if problem:
             problems.append(problem)
         else:
-            comment = _comment_value(raw)
-            if len(comment) > MAX_COMMENT_CHARS:
-                problems.append(
-                    _("%(where)s: the comment is too long (at most %(n)s characters).")
-                    % {"where": where, "n": MAX_COMMENT_CHARS}
-                )
+            try:
+                comment = clean_comment(_comment_value(raw))
+            except ValidationError as error:
+                problems.append(f"{where}: {' '.join(error.messages)}")
     if problems:
         check.problems.extend(problems)
         return

@@ -11,8 +11,9 @@ from django.db.models import Count, Max, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from config.text_rules import isolate
 from rfp.models import RFP, Addendum, Clarification, MemberRole, Question, QuestionType, Section, Status
-from vendors.answer_values import clean_answer, display_value
+from vendors.answer_values import clean_answer, shown_value
 from vendors.models import (
     Answer,
     AnswerState,
@@ -54,14 +55,20 @@ class QuestionItem:
         return self.answer.value if self.answer else None
 
     @property
+    def stored_comment(self) -> str:
+        """The comment as the vendor wrote it: what the comment box edits and a submission keeps."""
+        if self.submitted is not None:
+            return self.submitted.get("comment", "")
+        return self.answer.comment if self.answer else ""
+
+    @property
     def comment(self) -> str:
+        """The comment as a page shows it: isolated, so that a direction control in it cannot
+        reorder the page around it (config.text_rules.isolate)."""
         if self.sealed:
             return ""
-        if self.submitted is not None:
-            text = self.submitted.get("comment", "")
-        else:
-            text = self.answer.comment if self.answer else ""
-        return self.rewrite(text) if self.rewrite else text
+        text = self.stored_comment
+        return isolate(self.rewrite(text) if self.rewrite else text)
 
     @property
     def version(self) -> int:
@@ -77,9 +84,10 @@ class QuestionItem:
 
     @property
     def display(self) -> str:
+        """The answer as a page shows it: the vendor's text isolated, numbers and choices as they are."""
         if self.sealed:
             return ""
-        text = display_value(self.value)
+        text = shown_value(self.question.type, self.value)
         return self.rewrite(text) if self.rewrite else text
 
     @property
@@ -210,7 +218,7 @@ def answer_snapshot(sheet: ResponseSheet) -> dict:
                 "key": item.question.key,
                 "state": item.state,
                 "value": item.value,
-                "comment": item.comment,
+                "comment": item.stored_comment,
                 "version": item.version,
                 "attachments": [{"id": a.pk, "name": a.original_name, "size": a.size} for a in item.attachments],
             }

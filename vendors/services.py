@@ -20,11 +20,21 @@ from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from accounts.models import Role, User
+from accounts.models import Role, User, check_person_names
+from config.text_rules import (
+    LONG_TEXT_MAX,
+    QUESTION_TEXT_MAX,
+    REASON_MAX,
+    check_names,
+    check_text,
+    name_problem,
+    refuse_problems,
+)
 from rfp.audit import audit_log, snapshot
 from rfp.models import CHOICE_TYPES, RFP, Addendum, Clarification, Question, QuestionType, Section, Status
+from rfp.questionnaire import question_as_dict, question_text_problems
 from vendors import selectors
-from vendors.answer_values import NO_NUL_CHARACTERS, clean_answer
+from vendors.answer_values import clean_answer, clean_comment
 from vendors.emails import absolute_url, send_templated
 from vendors.models import (
     Answer,
@@ -36,11 +46,10 @@ from vendors.models import (
     ResponseStatus,
     Submission,
     Vendor,
+    check_vendor_name,
 )
 
-MAX_COMMENT_CHARS = 5000
 MAX_FILES_PER_ANSWER = 10
-MAX_CLARIFICATION_CHARS = 4000
 
 
 class ResponseClosed(ValidationError):
@@ -122,6 +131,10 @@ def vendor_create(
     contact_email: str = "",
 ) -> Vendor:
     name = name.strip()
+    check_vendor_name(name)
+    check_names(sites or [], field=_("The delivery sites"), key="sites")
+    check_names(languages or [], field=_("The languages"), key="languages")
+    check_names(certifications or [], field=_("The certifications"), key="certifications")
     if Vendor.objects.filter(name__iexact=name).exists():
         raise ValidationError(
             {"name": _("A company called %(name)s already exists; pick it from the list.") % {"name": name}}
@@ -200,13 +213,14 @@ def invitation_decline(*, invitation: Invitation, reason: str, by) -> Invitation
     reason = reason.strip()
     if not reason:
         raise ValidationError({"reason": _("Tell the buyer why you decline; it helps them plan.")})
+    check_text(reason, limit=REASON_MAX, field=_("The reason"), key="reason")
     if invitation.status == InvitationStatus.DECLINED:
         raise ValidationError(_("Your company has already declined this invitation."))
     if Response.objects.filter(rfp=invitation.rfp, vendor=invitation.vendor, status=ResponseStatus.SUBMITTED).exists():
         raise ValidationError(_("Your company has submitted a response; reopen it before declining."))
     before = snapshot(invitation, ["status"])
     invitation.status = InvitationStatus.DECLINED
-    invitation.decline_reason = reason[:2000]
+    invitation.decline_reason = reason
     invitation.responded_at = timezone.now()
     invitation.save(update_fields=["status", "decline_reason", "responded_at"])
     audit_log(
@@ -229,11 +243,13 @@ def vendor_user_join(
     email = invitation.email.lower()
     if User.objects.filter(username__iexact=email).exists():
         raise ValidationError(_("An account for %(email)s already exists: log in to accept.") % {"email": email})
+    first_name, last_name = first_name.strip(), last_name.strip()
+    check_person_names(first_name=first_name, last_name=last_name)
     user = User(
         username=email,
         email=email,
-        first_name=first_name.strip(),
-        last_name=last_name.strip(),
+        first_name=first_name,
+        last_name=last_name,
         role=Role.VENDOR,
         company=invitation.vendor,
         timezone=time_zone,
@@ -253,11 +269,13 @@ def colleague_add(*, company: Vendor, email: str, first_name: str, last_name: st
     email = email.strip().lower()
     if User.objects.filter(username__iexact=email).exists() or User.objects.filter(email__iexact=email).exists():
         raise ValidationError({"email": _("%(email)s already has an account.") % {"email": email}})
+    first_name, last_name = first_name.strip(), last_name.strip()
+    check_person_names(first_name=first_name, last_name=last_name)
     user = User(
         username=email,
         email=email,
-        first_name=first_name.strip(),
-        last_name=last_name.strip(),
+        first_name=first_name,
+        last_name=last_name,
         role=Role.VENDOR,
         company=company,
         timezone=by.timezone,
@@ -311,10 +329,7 @@ def answer_save(*, response: Response, question: Question, raw, comment: str = "
     full snapshot, and the answer keeps who changed it last and when.
     """
     require_changeable(response)
-    comment = (comment or "").strip()
-    NO_NUL_CHARACTERS(comment)
-    if len(comment) > MAX_COMMENT_CHARS:
-        raise ValidationError(_("The comment is too long (at most %(n)s characters).") % {"n": MAX_COMMENT_CHARS})
+    comment = clean_comment(comment)
     current = Answer.objects.select_related("updated_by").filter(response=response, question=question).first()
     if question.type == QuestionType.FILE:
         # A file question's value follows its attachments; the form only carries the comment.
@@ -380,9 +395,8 @@ def file_name_problem(name: str) -> str:
         return _("The file name %(name)r contains a path or control characters; rename the file and try again.") % {
             "name": name[:80]
         }
-    if len(name) > 200:
-        return _("The file name is too long (at most 200 characters).")
-    return ""
+    # A direction control can disguise "report<U+202E>fdp.exe" as "reportexe.pdf".
+    return name_problem(name, field=_("The file name"))
 
 
 def extension_of(name: str) -> str:
@@ -589,8 +603,7 @@ def clarification_ask(*, rfp: RFP, vendor: Vendor, by, text: str, question: Ques
     text = text.strip()
     if not text:
         raise ValidationError({"text": _("Write your question.")})
-    if len(text) > MAX_CLARIFICATION_CHARS:
-        raise ValidationError({"text": _("Keep the question under %(n)s characters.") % {"n": MAX_CLARIFICATION_CHARS}})
+    check_text(text, limit=QUESTION_TEXT_MAX, field=_("The question"), key="text")
     if question is not None and question.section.rfp_id != rfp.pk:
         raise ValidationError({"question": _("That question is not part of this RFP.")})
     clarification = Clarification.objects.create(rfp=rfp, vendor=vendor, asked_by=by, question=question, text=text)
@@ -619,6 +632,8 @@ def clarification_answer(*, clarification: Clarification, text: str, answer: str
     text, answer = text.strip(), answer.strip()
     if not text:
         raise ValidationError({"text": _("The question cannot be empty.")})
+    check_text(text, limit=QUESTION_TEXT_MAX, field=_("The question"), key="text")
+    check_text(answer, limit=LONG_TEXT_MAX, field=_("The answer"), key="answer")
     if publish and not answer:
         raise ValidationError({"answer": _("Write an answer before publishing.")})
     before = snapshot(clarification, ["text", "answer", "published_at"])
@@ -702,6 +717,7 @@ def _require_summary(summary: str) -> str:
     summary = summary.strip()
     if not summary:
         raise ValidationError({"summary": _("Say what changed and why; every invited vendor reads it.")})
+    check_text(summary, limit=QUESTION_TEXT_MAX, field=_("The summary"), key="summary")
     return summary
 
 
@@ -721,6 +737,7 @@ def addendum_edit_question(
         if problem:
             raise ValidationError({"choices": problem})
         new["choices"] = choices_from_labels(choices, question.choices)
+    refuse_problems(question_text_problems(new))
     changes = []
     for name, value in new.items():
         old = getattr(question, name)
@@ -791,6 +808,7 @@ def addendum_add_question(
         choices=choices_from_labels(labels, []) if type in CHOICE_TYPES else [],
         order=(section.questions.aggregate(m=Max("order"))["m"] or 0) + 1,
     )
+    refuse_problems(question_text_problems(question_as_dict(question)))
     question.full_clean()
     change = {
         "action": "add",

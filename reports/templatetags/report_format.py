@@ -1,10 +1,12 @@
 """Formatting for the report and the dashboard: scores with one decimal, the direction of text
-that comes from the RFP or a vendor (it stays as written, in its own direction)."""
+that comes from the RFP or a vendor (it stays as written, in its own direction, and isolated)."""
 
 import unicodedata
 
 from django import template
 from django.utils.html import format_html
+
+from vendors.templatetags.vendor_text import isolate
 
 register = template.Library()
 
@@ -51,8 +53,10 @@ def bidi_dir(text) -> str:
 @register.filter
 def bidi(text) -> str:
     """The text in a span that keeps its own direction inside a paragraph of the other one.
-    WeasyPrint ignores <bdi> and unicode-bidi: isolate; it honours an embedding with a direction."""
-    return format_html('<span class="{}">{}</span>', bidi_dir(text), "" if text is None else text)
+    WeasyPrint ignores <bdi> and unicode-bidi: isolate; it honours an embedding with a direction,
+    and the isolate characters FSI ... PDI, which keep a direction control in the text (a
+    vendor's U+202E) from reordering the words around it."""
+    return format_html('<span class="{}">{}</span>', bidi_dir(text), "" if text is None else isolate(text))
 
 
 @register.filter

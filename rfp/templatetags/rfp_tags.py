@@ -1,5 +1,6 @@
 from django import template
 
+from config.text_rules import answer_limit
 from rfp.access import rfp_membership
 
 register = template.Library()
@@ -11,3 +12,9 @@ def rfp_role(context, rfp) -> str:
     pages the user may open. One query per page, whatever the RFP's size."""
     membership = rfp_membership(context["request"].user, rfp)
     return membership.role if membership else ""
+
+
+@register.filter
+def answer_max_chars(question) -> int:
+    """The length the answer box stops at; the server refuses anything longer with a message."""
+    return answer_limit(question.type)

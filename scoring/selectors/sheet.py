@@ -13,12 +13,13 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from config.text_rules import isolate
 from rfp.models import Question
 from scoring import engine
 from scoring.access import Evaluation, is_human_scored
 from scoring.models import Assignment, ConflictDeclaration, Score
 from scoring.selectors.bidders import Bidder, bidders, blind_file_name, redact
-from vendors.answer_values import display_value
+from vendors.answer_values import shown_value
 from vendors.bid_view import bid_rule
 from vendors.models import Answer, AnswerState, Attachment
 
@@ -111,8 +112,8 @@ def scoring_sheet(evaluation: Evaluation, assignment: Assignment) -> ScoringShee
             )
             answer = answers.get((bidder.response_id, question.id))
             state = answer.state if answer else AnswerState.BLANK
-            text = "" if answer is None or hide_value else display_value(answer.value)
-            comment = "" if answer is None or hide_value else answer.comment
+            text = "" if answer is None or hide_value else shown_value(question.type, answer.value)
+            comment = "" if answer is None or hide_value else isolate(answer.comment)
             attachments = files.get(answer.id, []) if answer and not hide_value else []
             if blind:
                 text, comment = redact(text, bidder), redact(comment, bidder)

@@ -103,7 +103,8 @@ def test_nothing_a_vendor_wrote_can_run_as_a_formula(evaluated):
     sheet = workbook_of(evaluated)["Agent attrition and workforce"]
     cell = next(c for row in sheet.iter_rows(min_row=5) for c in row if "evil.example" in str(c.value))
     assert cell.data_type == "s"
-    assert cell.value == '\'=HYPERLINK("http://evil.example","Click")'
+    # Isolated (FSI ... PDI), with the quote still in front of the = inside.
+    assert cell.value == '\u2068\'=HYPERLINK("http://evil.example","Click")\u2069'
 
 
 def test_the_sheets_have_frozen_panes_filters_and_conditional_formats_for_flags(evaluated):

@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from config.text_rules import LONG_TEXT_MAX, SHORT_ANSWER_MAX
 from rfp import services
 from rfp.models import RFP, BankSection, MemberRole, Question, QuestionType, Section, Status
 from tests.factories import MemberFactory, QuestionFactory, RFPFactory, make_questionnaire
@@ -330,8 +331,9 @@ def test_the_preview_renders_every_answer_type_with_its_widget(login, paula, dra
         ("q-multi", QuestionType.MULTI_CHOICE, {"choices": choices}, 'type="checkbox" name="q-multi"'),
         ("q-number", QuestionType.NUMBER, {"unit": "agents"}, ">agents</span>"),
         ("q-date", QuestionType.DATE, {}, 'type="date" name="q-date"'),
-        ("q-short", QuestionType.SHORT_TEXT, {}, 'type="text" maxlength="500" name="q-short"'),
+        ("q-short", QuestionType.SHORT_TEXT, {}, f'type="text" maxlength="{SHORT_ANSWER_MAX}" name="q-short"'),
         ("q-long", QuestionType.LONG_TEXT, {"word_limit": 250}, "Up to 250 words."),
+        ("q-long-box", QuestionType.LONG_TEXT, {}, f'maxlength="{LONG_TEXT_MAX}" name="q-long-box"'),
         ("q-file", QuestionType.FILE, {}, 'type="file" name="q-file"'),
     ]
     for key, qtype, extra, _marker in specs:
