@@ -14,6 +14,7 @@ from config.text_rules import LONG_TEXT_MAX, NAME_MAX, QUESTION_TEXT_MAX, TITLE_
 from rfp import selectors
 from rfp.models import CHOICE_TYPES, NUMERIC_TYPES, RFP, Kind, MemberRole, Question, QuestionType, Section, SectionKind
 from rfp.questionnaire import question_model_fields, question_problems
+from scoring import engine
 
 CHANNELS = [
     ("voice", _("Voice")),
@@ -22,20 +23,21 @@ CHANNELS = [
     ("social", _("Social media")),
     ("sms", _("SMS and messaging")),
 ]
-RULE_KINDS = [
-    ("", _("None: evaluators score with the rubric")),
-    ("choice_points", _("Points per choice")),
-    ("bands", _("Numeric bands")),
-    ("linear", _("Linear between a worst and a best value")),
-]
-KNOCKOUT_OPS = [
-    ("", _("No knockout")),
-    ("equals", _("The answer must be")),
-    ("includes", _("The answer must include")),
-    ("min", _("The number must be at least")),
-    ("max", _("The number must be at most")),
-    ("answered", _("The question must be answered")),
-]
+# The kinds of rule and knockout are the engine's (scoring.engine); here only their labels.
+RULE_LABELS = {
+    "choice_points": _("Points per choice"),
+    "bands": _("Numeric bands"),
+    "linear": _("Linear between a worst and a best value"),
+}
+KNOCKOUT_LABELS = {
+    "equals": _("The answer must be"),
+    "includes": _("The answer must include"),
+    "min": _("The number must be at least"),
+    "max": _("The number must be at most"),
+    "answered": _("The question must be answered"),
+}
+RULE_KINDS = [("", _("None: evaluators score with the rubric"))] + [(k, RULE_LABELS[k]) for k in engine.RULE_KINDS]
+KNOCKOUT_OPS = [("", _("No knockout"))] + [(op, KNOCKOUT_LABELS[op]) for op in engine.KNOCKOUT_OPS]
 TEXT_TYPES = {QuestionType.SHORT_TEXT, QuestionType.LONG_TEXT}
 RUBRIC_LEVELS = range(6)
 POINTS = Decimal("5")

@@ -30,6 +30,7 @@ from config.text_rules import (
     text_problem,
 )
 from rfp.models import CHOICE_TYPES, NUMERIC_TYPES, QuestionType, SectionKind
+from scoring import engine
 
 SECTION_FIELDS = ["key", "title", "description", "risk_area", "kind", "weight"]
 QUESTION_FIELDS = [
@@ -50,8 +51,6 @@ QUESTION_FIELDS = [
     "benchmark",
     "price",
 ]
-RULE_KINDS = {"choice_points", "bands", "linear"}
-KNOCKOUT_OPS = {"equals", "min", "max", "includes", "answered"}
 QUESTION_TYPES = {t.value for t in QuestionType}
 
 
@@ -244,6 +243,8 @@ def question_problems(q: dict) -> list[str]:
 
 
 def _rule_problems(q: dict, qtype: str) -> list[str]:
+    """The rule must suit the question's type, and the engine must accept it: the engine's
+    compile_rule is the one validator, so nothing imported here can fail at ranking time."""
     rule = q.get("auto_rule")
     scored = q.get("scored", True)
     if not rule:
@@ -251,23 +252,25 @@ def _rule_problems(q: dict, qtype: str) -> list[str]:
             return [_("a scored question needs a 0-5 rubric or an auto-scoring rule")]
         return []
     kind = rule.get("kind") if isinstance(rule, dict) else None
-    if kind not in RULE_KINDS:
+    if kind not in engine.RULE_KINDS:
         return [_("unknown auto-scoring rule %(kind)r") % {"kind": kind}]
     if kind == "choice_points" and qtype not in CHOICE_TYPES:
         return [_("points per choice apply only to choice questions")]
     if kind in ("bands", "linear") and qtype not in NUMERIC_TYPES:
         return [_("bands and linear rules apply only to number and percentage questions")]
-    if kind == "linear":
-        worst, best = _number(rule.get("worst")), _number(rule.get("best"))
-        if worst is None or best is None or worst == best:
-            return [_("a linear rule needs different worst and best values")]
-    if kind == "bands":
-        bands = rule.get("bands") or []
-        if not bands or any(_number(b.get("points")) is None for b in bands):
-            return [_("every band needs points")]
-        if any(not 0 <= _number(b["points"]) <= 5 for b in bands):
-            return [_("band points must be between 0 and 5")]
+    try:
+        engine.compile_rule(rule, q.get("choices") or [])
+    except (ValueError, TypeError, AttributeError):
+        return [RULE_PROBLEMS[kind]()]
     return []
+
+
+# What the engine refuses in each kind of rule, in the builder's words.
+RULE_PROBLEMS = {
+    "choice_points": lambda: _("every choice needs a label, and points between 0 and 5 or none"),
+    "bands": lambda: _("every band needs points between 0 and 5, and numbers with the minimum below the maximum"),
+    "linear": lambda: _("a linear rule needs different worst and best values"),
+}
 
 
 def _knockout_problems(q: dict, qtype: str) -> list[str]:
@@ -275,10 +278,14 @@ def _knockout_problems(q: dict, qtype: str) -> list[str]:
     if not knockout:
         return []
     op = knockout.get("op") if isinstance(knockout, dict) else None
-    if op not in KNOCKOUT_OPS:
+    if op not in engine.KNOCKOUT_OPS:
         return [_("unknown knockout condition %(op)r") % {"op": op}]
-    if op in ("min", "max") and _number(knockout.get("value")) is None:
-        return [_("a minimum or maximum knockout needs a number")]
+    try:
+        engine.check_knockout(knockout)
+    except ValueError:
+        if op in ("min", "max"):
+            return [_("a minimum or maximum knockout needs a number")]
+        return [_("the knockout's passing answer must be one of the choices")]
     if op in ("equals", "includes") and knockout.get("value") not in [c["label"] for c in q.get("choices") or []]:
         return [_("the knockout's passing answer must be one of the choices")]
     return []

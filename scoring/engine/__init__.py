@@ -47,7 +47,15 @@ from scoring.engine.answers import aggregate_points, score_answer
 from scoring.engine.columns import AnswerColumns
 from scoring.engine.price import PriceOutcome, price_points, score_prices
 from scoring.engine.ranking import WeightedRanking, rank, rank_columns, rank_from_section_scores
-from scoring.engine.rules import KNOCKOUT_OPS, CompiledRule, auto_points, check_knockout, compile_rule, knockout_passes
+from scoring.engine.rules import (
+    KNOCKOUT_OPS,
+    RULE_KINDS,
+    CompiledRule,
+    auto_points,
+    check_knockout,
+    compile_rule,
+    knockout_passes,
+)
 from scoring.engine.sensitivity import (
     RobustnessResult,
     SensitivityResult,
@@ -97,6 +105,7 @@ __all__ = [
     "FLAG_NOT_YET_SCORED",
     "HIGHER_IS_BETTER",
     "KNOCKOUT_OPS",
+    "RULE_KINDS",
     "LOWER_IS_BETTER",
     "MAX_POINTS",
     "NA",

@@ -54,6 +54,9 @@ def auto_points(rule: Rule, choices: Choices = (), value: Any = None) -> float |
     return compile_rule(rule, choices)(value)
 
 
+RULE_KINDS = ("choice_points", "bands", "linear")
+
+
 def compile_rule(rule: Rule, choices: Choices = ()) -> CompiledRule:
     """Validate a rule once; the result scores one value (call it) or many (``.many``)."""
     kind = rule.get("kind") if isinstance(rule, Mapping) else None
@@ -63,7 +66,7 @@ def compile_rule(rule: Rule, choices: Choices = ()) -> CompiledRule:
         return _BandRule(rule.get("bands"))
     if kind == "linear":
         return _LinearRule(rule.get("worst"), rule.get("best"))
-    raise ValueError(f"Unknown auto-scoring rule {rule!r}: kind must be choice_points, bands or linear.")
+    raise ValueError(f"Unknown auto-scoring rule {rule!r}: kind must be one of {', '.join(RULE_KINDS)}.")
 
 
 class CompiledRule:
