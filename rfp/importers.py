@@ -19,7 +19,6 @@ import io
 import json
 import math
 import re
-import zipfile
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import PurePath
@@ -34,6 +33,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from openpyxl.utils import get_column_letter
 
+from config.xlsx_safety import workbook_problems
 from rfp.audit import audit_log
 from rfp.exporters import (
     ABOUT_ROWS,
@@ -64,12 +64,9 @@ from rfp.questionnaire import (
 from rfp.services import rfp_create_from_data
 
 EXTENSIONS = (".json", ".xlsx")
-MAX_ZIP_ENTRIES = 500
-MAX_UNCOMPRESSED_BYTES = 50 * 1024 * 1024
 MAX_QUESTION_ROWS = 5000
 MAX_SECTION_ROWS = 500
 DEFAULT_DEADLINE_DAYS = 21
-SAFE_COMPRESSION = {zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED}
 REFERENCE_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,31}$")
 RESERVED_REFERENCES = {"new", "bank"}  # fixed paths under /rfps/ that a reference would shadow
 
@@ -504,34 +501,10 @@ def _not_a_workbook() -> ImportProblems:
 
 
 def check_archive(content: bytes) -> None:
-    """Refuse a zip that is not a workbook or would unpack to too much, before anything inflates it."""
-    if not zipfile.is_zipfile(io.BytesIO(content)):
-        raise _not_a_workbook()
-    try:
-        with zipfile.ZipFile(io.BytesIO(content)) as archive:
-            entries = archive.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
-        raise _not_a_workbook() from None
-    if len(entries) > MAX_ZIP_ENTRIES:
-        raise ImportProblems(
-            [
-                _("The workbook holds %(n)s parts; a questionnaire needs far fewer (limit %(limit)s).")
-                % {"n": len(entries), "limit": MAX_ZIP_ENTRIES}
-            ]
-        )
-    unpacked = sum(entry.file_size for entry in entries)
-    if unpacked > MAX_UNCOMPRESSED_BYTES:
-        raise ImportProblems(
-            [
-                _("The workbook would unpack to %(size)s MB; the limit is %(limit)s MB.")
-                % {"size": f"{unpacked / 1024 / 1024:.0f}", "limit": f"{MAX_UNCOMPRESSED_BYTES / 1024 / 1024:.0f}"}
-            ]
-        )
-    if any(entry.compress_type not in SAFE_COMPRESSION for entry in entries):
-        raise ImportProblems([_("The workbook uses a compression method Excel does not write.")])
-    names = {entry.filename for entry in entries}
-    if "[Content_Types].xml" not in names or "xl/workbook.xml" not in names:
-        raise ImportProblems([_("The file is a zip archive but not an Excel workbook (.xlsx).")])
+    """Refuse an unsafe or broken archive before anything inflates it (config.xlsx_safety)."""
+    problems = workbook_problems(content, max_bytes=settings.MAX_UPLOAD_BYTES)
+    if problems:
+        raise ImportProblems(problems)
 
 
 @dataclass

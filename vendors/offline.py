@@ -23,8 +23,6 @@ import logging
 import re
 import time
 import uuid
-import zipfile
-import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -45,6 +43,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.workbook.protection import WorkbookProtection
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from config.xlsx_safety import workbook_problems
 from rfp.audit import audit_log
 from rfp.models import RFP, Question, QuestionType
 from vendors.answer_values import FORMULA_PREFIXES, clean_answer, clean_comment, display_value, excel_safe
@@ -55,16 +54,6 @@ logger = logging.getLogger(__name__)
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
-# Limits for an uploaded archive, checked before anything is inflated. A real answers workbook
-# has 10 to 40 entries and a few MB of XML once inflated; XML compresses about 10-30 times.
-MAX_ZIP_ENTRIES = 300
-MAX_UNCOMPRESSED_BYTES = 100 * 1024 * 1024
-MAX_COMPRESSION_RATIO = 200
-RATIO_CHECKED_FROM_BYTES = 1024 * 1024
-XML_SCAN_CHUNK = 64 * 1024
-FORBIDDEN_XML = re.compile(rb"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
-ZIP_MAGIC = b"PK\x03\x04"
-OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # old .xls, and any password-encrypted .xlsx
 
 # Sheet names are never translated: the import finds the sheets by these names.
 INSTRUCTIONS_SHEET = "Instructions"
@@ -705,66 +694,7 @@ def build_workbook(response: Response, *, tz_name: str = "UTC") -> bytes:
 
 def _archive_problems(content: bytes) -> list[str]:
     """Everything wrong with the archive itself, found before a single entry is inflated for real."""
-    limit = settings.MAX_UPLOAD_BYTES
-    if not content:
-        return [_("The file is empty.")]
-    if len(content) > limit:
-        return [
-            _("The file is %(size)s MB; the limit is %(limit)s MB.")
-            % {"size": f"{len(content) / 1048576:.1f}", "limit": f"{limit / 1048576:.0f}"}
-        ]
-    if content.startswith(OLE2_MAGIC):
-        return [
-            _(
-                "This is an old-format .xls or a password-protected workbook. Remove any password "
-                "and save it as an Excel Workbook (.xlsx)."
-            )
-        ]
-    if not zipfile.is_zipfile(io.BytesIO(content)):
-        if content.startswith(ZIP_MAGIC):
-            return [_("The file is damaged or incomplete (perhaps the upload was cut off). Save it again and retry.")]
-        return [_("This is not an Excel workbook (.xlsx).")]
-    try:
-        with zipfile.ZipFile(io.BytesIO(content)) as archive:
-            return _entry_problems(archive)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, OSError, EOFError, ValueError, NotImplementedError):
-        return [_("The file is damaged or incomplete (perhaps the upload was cut off). Save it again and retry.")]
-
-
-def _entry_problems(archive: zipfile.ZipFile) -> list[str]:
-    entries = archive.infolist()
-    damaged = _("The workbook is damaged or is not a real Excel file; nothing was read from it.")
-    if len(entries) > MAX_ZIP_ENTRIES:
-        return [damaged]
-    # zipfile never inflates an entry beyond its declared size, so the declared sizes bound the work.
-    if sum(entry.file_size for entry in entries) > MAX_UNCOMPRESSED_BYTES:
-        return [damaged]
-    for entry in entries:
-        ratio = entry.file_size / max(entry.compress_size, 1)
-        if entry.file_size > RATIO_CHECKED_FROM_BYTES and ratio > MAX_COMPRESSION_RATIO:
-            return [damaged]
-        if entry.flag_bits & 0x1:
-            return [_("The workbook is encrypted. Remove the password and upload it again.")]
-    names = {entry.filename for entry in entries}
-    if "[Content_Types].xml" not in names or "xl/workbook.xml" not in names:
-        return [_("This is not an Excel workbook (.xlsx).")]
-    for entry in entries:
-        if entry.filename.endswith((".xml", ".rels", ".vml")) and _declares_entities(archive, entry):
-            return [_("The workbook contains XML declarations (DOCTYPE or ENTITY) that are not allowed.")]
-    return []
-
-
-def _declares_entities(archive: zipfile.ZipFile, entry: zipfile.ZipInfo) -> bool:
-    """Whether an XML part declares a DOCTYPE or entities (billion laughs, external entities).
-    openpyxl parses through defusedxml, which refuses them too; this check gives a clear message
-    and does not depend on the OPENPYXL_DEFUSEDXML switch."""
-    tail = b""
-    with archive.open(entry) as part:
-        while chunk := part.read(XML_SCAN_CHUNK):
-            if FORBIDDEN_XML.search(tail + chunk):
-                return True
-            tail = chunk[-16:]
-    return False
+    return workbook_problems(content, max_bytes=settings.MAX_UPLOAD_BYTES)
 
 
 def _read_cells(sheet, max_row: int, max_col: int) -> list[list[_Cell]]:
