@@ -19,6 +19,7 @@ from rfp.models import RFP, MemberRole, Question, QuestionType, Status
 from scoring import engine
 from scoring.models import ConflictDeclaration, Consensus, Score
 from scoring.selectors import RankedVendor, Ranking, ranking_for_rfp, robustness_for
+from scoring.selectors.questions import question_spec
 from sourcing.models import Assessment
 from sourcing.selectors import report_data as sourcing_report_data
 from vendors.answer_values import shown_value
@@ -54,17 +55,20 @@ class QuestionInfo:
     benchmark: str
 
     def spec(self, price_section_ids: set[int]) -> engine.QuestionSpec:
-        """The engine's view of the question, built as scoring.selectors builds it for rank()."""
-        return engine.QuestionSpec(
+        """The engine's view of the question, from the one builder the ranking uses too."""
+        return question_spec(
             id=self.id,
             section_id=self.section_id,
             weight=self.weight,
-            scored=self.scored and not self.is_price and self.section_id not in price_section_ids,
+            scored=self.scored,
             required=self.required,
-            auto_rule=self.auto_rule or None,
-            choices=self.choices or (),
-            knockout=self.knockout or None,
+            is_price=self.is_price,
+            auto_rule=self.auto_rule,
+            choices=self.choices,
+            knockout=self.knockout,
             knockout_reason=self.knockout_reason,
+            text=self.text,
+            price_section_ids=price_section_ids,
         )
 
 
@@ -147,7 +151,7 @@ def answer_detail(ranking: Ranking) -> Detail:
             auto_rule=row[10] or None,
             choices=row[11] or [],
             knockout=row[12] or None,
-            knockout_reason=row[13] or _("Knockout not met: %(question)s") % {"question": row[2][:80]},
+            knockout_reason=row[13],
             benchmark=row[14],
         )
         for row in Question.objects.filter(section__rfp=rfp)
@@ -302,7 +306,7 @@ def risk_flags(answers: list[AnswerDetail], sections: dict[int, tuple[str, float
         q = a.question
         title, section_weight, question_total = sections.get(q.section_id, ("", 0.0, 0.0))
         if a.knockout_failed:
-            knockouts.append(RiskFlag("knockout", title, q.text, a.display, q.knockout_reason, None))
+            knockouts.append(RiskFlag("knockout", title, q.text, a.display, q.spec(set()).knockout_reason, None))
             continue
         outcome = a.outcome
         if q.auto_rule and outcome is not None and outcome.source == "auto" and outcome.points <= LOW_POINTS:

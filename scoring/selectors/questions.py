@@ -20,6 +20,39 @@ class _QuestionTable:
     price_question: int | None
 
 
+def question_spec(
+    *,
+    id: int,  # noqa: A002 - the engine's field name
+    section_id: int,
+    weight,
+    scored: bool,
+    required: bool,
+    is_price: bool,
+    auto_rule: dict | None,
+    choices: list | None,
+    knockout: dict | None,
+    knockout_reason: str,
+    text: str,
+    price_section_ids: set[int],
+) -> engine.QuestionSpec:
+    """The engine's view of one question, the only place it is built (the ranking and the reports):
+    price questions and every question of a price section are scored by the price formula, not as
+    answers; a knockout without a reason of its own gets one that names the question."""
+    return engine.QuestionSpec(
+        id=id,
+        section_id=section_id,
+        weight=float(weight),
+        scored=scored and not is_price and section_id not in price_section_ids,
+        required=required,
+        auto_rule=auto_rule or None,
+        choices=choices or (),
+        knockout=knockout or None,
+        # Only a knockout's reason is ever shown: spare the translation for the others.
+        knockout_reason=knockout_reason
+        or (_("Knockout not met: %(question)s") % {"question": text[:80]} if knockout else ""),
+    )
+
+
 def _question_table(rfp: RFP, price_section_ids: set[int]) -> _QuestionTable:
     question_rows = list(
         Question.objects.filter(section__rfp=rfp)
@@ -41,18 +74,19 @@ def _question_table(rfp: RFP, price_section_ids: set[int]) -> _QuestionTable:
     questions, value_questions, price_question = [], set(), None
     for qid, sid, weight, scored, required, rule, choices, knockout, reason, is_price, text in question_rows:
         questions.append(
-            engine.QuestionSpec(
+            question_spec(
                 id=qid,
                 section_id=sid,
-                weight=float(weight),
-                scored=scored and not is_price and sid not in price_section_ids,
+                weight=weight,
+                scored=scored,
                 required=required,
-                auto_rule=rule or None,
-                choices=choices or (),
-                knockout=knockout or None,
-                # Only a knockout's reason is ever shown: spare the translation for the others.
-                knockout_reason=reason
-                or (_("Knockout not met: %(question)s") % {"question": text[:80]} if knockout else ""),
+                is_price=is_price,
+                auto_rule=rule,
+                choices=choices,
+                knockout=knockout,
+                knockout_reason=reason,
+                text=text,
+                price_section_ids=price_section_ids,
             )
         )
         if rule or knockout or is_price:
