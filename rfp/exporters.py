@@ -5,7 +5,7 @@ JSON for machines and as an Excel workbook that people read, edit and import aga
      "rfp": {kind, title, buyer, ...} (absent for the bank), "sections": [...]}
 
 Exporters follow pretix's renderer shape: built from that document, `generate()` returns
-(filename, content type, bytes). Both formats are lossless: rfp/importers.py reads either back
+(filename, content type, bytes). Both formats are lossless: rfp/importers/ reads either back
 into the same document, so export -> import -> export gives identical sections and questions.
 
 The workbook layout (sheets, columns, the readable descriptions of rules) is defined here once

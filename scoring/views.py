@@ -32,7 +32,7 @@ from scoring.access import (
 from scoring.forms import AhpForm, ConsensusForm, ScoreForm, SettingsForm, nearest_saaty
 from scoring.models import Assignment, ConflictDeclaration, WeightDerivation
 from vendors.bid_view import bid_rule
-from vendors.views import bid_file
+from vendors.views_buyer import bid_file
 
 EVALUATOR_ONLY = frozenset({MemberRole.EVALUATOR})
 MAX_AHP_ITEMS = 10

@@ -20,6 +20,10 @@ one-off set-up costs fall in year 1; running costs and vendor prices rise by `ye
 percent a year from year 2 (indexation). Free office space is already paid for: only the seats
 beyond it are rented and fitted out. The break-even year of an option is the first year in which
 in-house's cumulative cost is at most that option's (None when it never is within the horizon).
+
+It stays one module because it is one model read top to bottom (inputs and their defaults, the
+traced lines, each option's formulas, then years and break-even), and the conventions above hold
+for all of it.
 """
 
 from dataclasses import dataclass, field

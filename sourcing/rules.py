@@ -32,6 +32,9 @@ R-EXIT-KNOWLEDGE, R-LANGUAGE-CULTURE, R-FINANCIAL-MANAGERIAL) never decide: they
 for or against, or conditions to meet.
 
 Thresholds that docs/domain.md states in words are fixed here as numbers, each with its reading.
+
+It stays one module because it is one rule table read top to bottom: the profile's vocabulary,
+then the rules in the order of precedence above, each citing where docs/domain.md writes it.
 """
 
 from dataclasses import dataclass, field

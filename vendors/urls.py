@@ -1,6 +1,6 @@
 from django.urls import path
 
-from vendors import views, views_offline
+from vendors import views, views_buyer, views_offline
 
 app_name = "vendors"
 
@@ -23,18 +23,18 @@ urlpatterns = [
     path("rfps/<str:ref>/reopen/", views.reopen, name="reopen"),
     path("rfps/<str:ref>/clarifications/", views.clarifications, name="clarifications"),
     path("rfps/<str:ref>/addenda/acknowledge/", views.acknowledge_addenda, name="acknowledge_addenda"),
-    # The buyer's side: invitations, submission status, sealed responses, clarifications, addenda
-    path("rfps/<str:ref>/invitations/", views.invitations, name="invitations"),
-    path("rfps/<str:ref>/invitations/new/", views.invite, name="invite"),
-    path("rfps/<str:ref>/responses/<int:response_id>/", views.buyer_response, name="buyer_response"),
-    path("rfps/<str:ref>/questions-from-vendors/", views.buyer_clarifications, name="buyer_clarifications"),
+    # The buyer's side (views_buyer.py): invitations, submission status, sealed responses, clarifications, addenda
+    path("rfps/<str:ref>/invitations/", views_buyer.invitations, name="invitations"),
+    path("rfps/<str:ref>/invitations/new/", views_buyer.invite, name="invite"),
+    path("rfps/<str:ref>/responses/<int:response_id>/", views_buyer.buyer_response, name="buyer_response"),
+    path("rfps/<str:ref>/questions-from-vendors/", views_buyer.buyer_clarifications, name="buyer_clarifications"),
     path(
         "rfps/<str:ref>/questions-from-vendors/<int:pk>/answer/",
-        views.answer_clarification,
+        views_buyer.answer_clarification,
         name="answer_clarification",
     ),
-    path("rfps/<str:ref>/addenda/", views.buyer_addenda, name="buyer_addenda"),
-    path("rfps/<str:ref>/addenda/new/", views.issue_addendum, name="issue_addendum"),
+    path("rfps/<str:ref>/addenda/", views_buyer.buyer_addenda, name="buyer_addenda"),
+    path("rfps/<str:ref>/addenda/new/", views_buyer.issue_addendum, name="issue_addendum"),
     # The vendor's offline Excel workbook (vendors/views_offline.py)
     path("rfps/<str:ref>/offline/", views_offline.offline_upload, name="offline_upload"),
     path("rfps/<str:ref>/offline/download/", views_offline.offline_download, name="offline_download"),

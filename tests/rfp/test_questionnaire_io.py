@@ -342,9 +342,7 @@ def good_xlsx(rich_rfp) -> bytes:
 
 
 def test_a_file_that_is_not_a_workbook_is_refused(db):
-    assert problems_of("q.xlsx", b"Name,Weight\nSLA,10\n") == [
-        "This is not an Excel workbook (.xlsx)."
-    ]
+    assert problems_of("q.xlsx", b"Name,Weight\nSLA,10\n") == ["This is not an Excel workbook (.xlsx)."]
 
 
 def test_a_truncated_workbook_is_refused(good_xlsx):

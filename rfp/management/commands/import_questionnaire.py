@@ -1,6 +1,6 @@
 """python manage.py import_questionnaire FILE.json|FILE.xlsx [--title T] [--deadline ISO] [--by USER] [--reference REF]
 
-Creates a draft RFP from a questionnaire file (rfp/importers.py: the same checks as the web
+Creates a draft RFP from a questionnaire file (rfp/importers/: the same checks as the web
 upload). All of it or nothing; bad input exits non-zero with a one-line reason.
 """
 

@@ -1,0 +1,47 @@
+"""The state every write of the vendor portal checks first, on the server: whether the RFP still
+takes changes (`require_open`: the deadline above all) and whether the response does
+(`require_changeable`: not while it is submitted), and the errors that say why not."""
+
+from datetime import datetime
+
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from rfp.models import RFP, Status
+from vendors.models import Response, ResponseStatus
+
+
+class ResponseClosed(ValidationError):
+    """The deadline has passed or the RFP is not open: nothing about the response may change."""
+
+
+class ResponseLocked(ValidationError):
+    """The response is submitted: it must be reopened before answers change."""
+
+
+def local_datetime(value: datetime) -> str:
+    """A moment as the signed-in user reads it: in their time zone, which the middleware activated."""
+    return f"{date_format(timezone.localtime(value), 'j M Y, H:i')} ({timezone.get_current_timezone_name()})"
+
+
+def require_open(rfp: RFP) -> None:
+    """Refuse any change to responses once the deadline has passed or the RFP is not open."""
+    if timezone.now() >= rfp.deadline:
+        raise ResponseClosed(
+            _("The deadline passed at %(deadline)s; no changes are accepted.")
+            % {"deadline": local_datetime(rfp.deadline)}
+        )
+    if rfp.status != Status.OPEN:
+        raise ResponseClosed(
+            _("This RFP is %(status)s; no changes are accepted.") % {"status": rfp.get_status_display().lower()}
+        )
+
+
+def require_changeable(response: Response) -> None:
+    require_open(response.rfp)
+    if response.status == ResponseStatus.SUBMITTED:
+        raise ResponseLocked(
+            _("This response has been submitted and its answers are locked. Reopen it to make changes.")
+        )
