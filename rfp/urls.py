@@ -28,6 +28,7 @@ urlpatterns = [
     path("<str:ref>/sections/<int:section_id>/edit/", views.section_edit, name="section_edit"),
     path("<str:ref>/sections/<int:section_id>/delete/", views.section_delete, name="section_delete"),
     path("<str:ref>/sections/<int:section_id>/weight/", views.section_weight, name="section_weight"),
+    path("<str:ref>/weights/scale/", views.weights_scale, name="weights_scale"),
     path("<str:ref>/sections/<int:section_id>/move/", views.section_move, name="section_move"),
     path("<str:ref>/sections/<int:section_id>/questions/add/", views.question_add, name="question_add"),
     path("<str:ref>/questions/<int:question_id>/edit/", views.question_edit, name="question_edit"),

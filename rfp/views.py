@@ -31,6 +31,7 @@ from rfp.forms import (
     SectionWeightForm,
 )
 from rfp.models import RFP, AuditEntry, MemberRole, Question, RFPMember, Section
+from scoring import services as scoring_services
 
 HUNDRED = Decimal("100")
 
@@ -59,6 +60,7 @@ def weight_summary(total: Decimal) -> dict:
         "ok": difference == 0,
         "note": note,
         "bar": max(0, min(100, int(total))),
+        "can_scale": total > 0,
     }
 
 
@@ -282,6 +284,22 @@ def section_weight(request: HttpRequest, ref: str, section_id: int) -> HttpRespo
     context = _builder_context(rfp, can_write=True)
     section.refresh_from_db(fields=["weight"])
     return render(request, "rfp/_weight_saved.html", context | {"section": section, "error": error})
+
+
+@login_required
+@require_POST
+def weights_scale(request: HttpRequest, ref: str) -> HttpResponse:
+    """Scale every section weight to whole numbers totalling 100, keeping the proportions."""
+    rfp, _can_write = get_rfp_for_user(request.user, ref, write=True)
+    if refused := _refuse_if_frozen(request, rfp):
+        return refused
+    try:
+        scoring_services.section_weights_scale_to_100(rfp=rfp, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Section weights scaled to 100, in the same proportions."))
+    return redirect(_detail_url(rfp, "weights"))
 
 
 def _move(request: HttpRequest, service: Callable, **target) -> None:

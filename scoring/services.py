@@ -325,6 +325,30 @@ def section_weights_apply(*, rfp: RFP, by, weights: dict[int, Decimal], how: str
     )
 
 
+def whole_weights_totalling_100(weights: list[Decimal]) -> list[Decimal]:
+    """Weights in the same proportions, rounded to whole numbers that total exactly 100: each gets
+    the whole part of its share and the points left go to the largest remainders (the earlier
+    section first on a tie). A weight of zero stays zero."""
+    total = sum(weights, Decimal("0"))
+    if total <= 0:
+        raise ValidationError(_("Give at least one section a weight above zero first."))
+    shares = [w * 100 / total for w in weights]
+    whole = [int(share) for share in shares]
+    by_remainder = sorted(range(len(shares)), key=lambda i: (-(shares[i] - whole[i]), i))
+    for i in by_remainder[: 100 - sum(whole)]:
+        whole[i] += 1
+    return [Decimal(w) for w in whole]
+
+
+def section_weights_scale_to_100(*, rfp: RFP, by) -> None:
+    """Scale the section weights to whole numbers totalling 100, keeping their proportions."""
+    sections = list(rfp.sections.order_by("order", "id"))
+    scaled = whole_weights_totalling_100([s.weight for s in sections])
+    section_weights_apply(
+        rfp=rfp, by=by, weights={s.id: w for s, w in zip(sections, scaled, strict=True)}, how="scaled to 100"
+    )
+
+
 def ahp_weights_for(section_ids: list[int], judgements: list[float]) -> engine.AhpResult:
     """Raises ValidationError with the engine's reason when the judgements are unusable."""
     try:

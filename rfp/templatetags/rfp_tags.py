@@ -18,3 +18,11 @@ def rfp_role(context, rfp) -> str:
 def answer_max_chars(question) -> int:
     """The length the answer box stops at; the server refuses anything longer with a message."""
     return answer_limit(question.type)
+
+
+@register.simple_tag
+def publish_blockers(rfp) -> list[str]:
+    """Why a draft cannot be published yet (empty when it can), for the Publish button's reason."""
+    from rfp.services import publish_problems
+
+    return publish_problems(rfp) if rfp.is_editable else []

@@ -69,6 +69,7 @@ CASES = [
         prepare=as_draft,
         expect=FORM_ERRORS,
     ),
+    Case("rfp:weights_scale", rfp_ref, allowed=PROCUREMENT, methods=("post",), prepare=as_draft),
     Case("rfp:section_delete", section_ref, allowed=PROCUREMENT, methods=("get", "post"), prepare=as_draft),
     Case(
         "rfp:section_weight",
