@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from config.text_rules import LONG_TEXT_MAX, NAME_MAX, QUESTION_TEXT_MAX, TITLE_MAX
 from rfp import selectors
+from rfp.deadlines import default_deadline
 from rfp.forms_question import (
     KNOCKOUT_LABELS,
     KNOCKOUT_OPS,
@@ -208,9 +209,7 @@ class CreateFromBankForm(RFPSettingsForm):
         self.bank = bank_sections
         self.fields["bank_sections"].choices = [(s.key, s.title) for s in bank_sections]
         self.initial.setdefault("bank_sections", [s.key for s in bank_sections])
-        # Bids typically stay open three weeks; close at the end of a working day, local time.
-        in_three_weeks = timezone.localtime() + timezone.timedelta(days=21)
-        self.initial.setdefault("deadline", in_three_weeks.replace(hour=17, minute=0, second=0, microsecond=0))
+        self.initial.setdefault("deadline", timezone.localtime(default_deadline()))
 
     def bank_rows(self) -> list[tuple]:
         """(bank section, ticked) pairs for the template, which shows counts and weights."""

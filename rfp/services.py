@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from config.text_rules import refuse_problems
 from rfp.audit import audit_log, snapshot
+from rfp.deadlines import default_deadline
 from rfp.models import (
     RFP,
     BankQuestion,
@@ -183,7 +184,7 @@ def rfp_clone(*, rfp: RFP, by, title: str | None = None, deadline: datetime | No
     if deadline is not None:
         fields["deadline"] = deadline
     elif fields["deadline"] <= timezone.now():
-        fields["deadline"] = timezone.now() + timezone.timedelta(days=21)
+        fields["deadline"] = default_deadline()
     clone = rfp_create(by=by, **fields)
     sections = [section_as_dict(s, s.questions.all()) for s in rfp.sections.prefetch_related("questions")]
     rfp_add_sections_from_data(rfp=clone, by=by, sections=sections, rescale=False)

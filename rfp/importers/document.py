@@ -8,9 +8,9 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import FieldDoesNotExist, ValidationError
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from rfp.deadlines import DEFAULT_DEADLINE_DAYS, default_deadline  # noqa: F401 - part of this module's names
 from rfp.exporters import FORMAT_NAME, FORMAT_VERSION, RFP_META_FIELDS
 from rfp.importers.common import ImportProblems, _is_number, _refuse_constant, _string_problem, _strings_in
 from rfp.models import RFP, Kind, Question, Section
@@ -23,12 +23,6 @@ from rfp.questionnaire import (
     section_label,
     section_model_fields,
 )
-
-DEFAULT_DEADLINE_DAYS = 21
-
-
-def default_deadline() -> datetime.datetime:
-    return timezone.now() + datetime.timedelta(days=DEFAULT_DEADLINE_DAYS)
 
 
 def rfp_fields(document: dict, *, title: str | None, deadline: datetime.datetime) -> dict:
