@@ -359,7 +359,21 @@ def rfp_close(*, rfp: RFP, by=None) -> RFP:
     return _transition(rfp, by=by, allowed_from={Status.OPEN}, to=Status.CLOSED, problems=problems)
 
 
-def rfp_start_evaluation(*, rfp: RFP, by) -> RFP:
+class NoBidsToEvaluate(TransitionError):
+    """Starting an evaluation with no submitted bid needs an explicit confirmation."""
+
+
+def rfp_start_evaluation(*, rfp: RFP, by, without_bids: bool = False) -> RFP:
+    """Closed -> evaluation. With no submitted bid the panel would have nothing to score and the
+    RFP could only be decided empty, so that takes `without_bids` (an explicit confirmation)."""
+    if rfp.status == Status.CLOSED and not without_bids and not rfp.responses.filter(status="submitted").exists():
+        raise NoBidsToEvaluate(
+            _(
+                "No vendor submitted a bid to %(ref)s. Starting the evaluation gives the panel nothing to "
+                "score, and the RFP can then only be decided with an empty shortlist."
+            )
+            % {"ref": rfp.reference}
+        )
     return _transition(rfp, by=by, allowed_from={Status.CLOSED}, to=Status.EVALUATION)
 
 

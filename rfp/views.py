@@ -428,7 +428,18 @@ def rfp_close(request: HttpRequest, ref: str) -> HttpResponse:
 @login_required
 @require_POST
 def rfp_start_evaluation(request: HttpRequest, ref: str) -> HttpResponse:
-    return _transition(request, ref, services.rfp_start_evaluation, _("Evaluation of %(ref)s has started."))
+    """Starts the evaluation; with no submitted bid, asks first what the user means to do."""
+    rfp, _can_write = get_rfp_for_user(request.user, ref, write=True)
+    try:
+        services.rfp_start_evaluation(rfp=rfp, by=request.user, without_bids=request.POST.get("without_bids") == "1")
+    except services.NoBidsToEvaluate as warning:
+        return render(request, "rfp/confirm_start_evaluation.html", {"rfp": rfp, "warning": warning.messages[0]})
+    except services.TransitionError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("Evaluation of %(ref)s has started.") % {"ref": rfp.reference})
+    return redirect(_detail_url(rfp))
 
 
 @login_required

@@ -40,9 +40,9 @@ def _require_status(rfp: RFP, *statuses: str) -> None:
 # --- set-up ------------------------------------------------------------------------------------
 
 
-def evaluation_start(*, rfp: RFP, by) -> RFP:
+def evaluation_start(*, rfp: RFP, by, without_bids: bool = False) -> RFP:
     """Closed -> evaluation: from now on the panel may score."""
-    return rfp_start_evaluation(rfp=rfp, by=by)
+    return rfp_start_evaluation(rfp=rfp, by=by, without_bids=without_bids)
 
 
 def evaluation_settings_save(*, rfp: RFP, by, blind: bool, aggregate: str, price_direction: str) -> EvaluationSettings:

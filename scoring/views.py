@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_POST
 from config.params import id_from
 from rfp.audit import log_bid_prices_read
 from rfp.models import MemberRole, RFPMember, SectionKind, Status
+from rfp.services import NoBidsToEvaluate
 from scoring import charts, selectors, services
 from scoring.access import (
     PROCUREMENT,
@@ -111,9 +112,12 @@ def _evaluator_prices(request: HttpRequest, rfp) -> list | None:
 @require_POST
 def start(request: HttpRequest, ref: str) -> HttpResponse:
     evaluation = get_evaluation(request.user, ref, roles=PROCUREMENT)
+    rfp = evaluation.rfp
     try:
-        services.evaluation_start(rfp=evaluation.rfp, by=request.user)
+        services.evaluation_start(rfp=rfp, by=request.user, without_bids=request.POST.get("without_bids") == "1")
         messages.success(request, _("Evaluation started: assigned evaluators can now score."))
+    except NoBidsToEvaluate as warning:
+        return render(request, "rfp/confirm_start_evaluation.html", {"rfp": rfp, "warning": warning.messages[0]})
     except ValidationError as error:
         messages.error(request, _problems(error))
     return redirect(_overview(ref))
