@@ -102,3 +102,13 @@ def next_question_key(section: Section) -> str:
     while f"{section.key}-{number:02d}"[:40] in taken:
         number += 1
     return f"{section.key}-{number:02d}"[:40]
+
+
+def latest_rfp_as(user, role: str, statuses) -> RFP | None:
+    """The most recently updated RFP on which the user has this role and that is in one of the
+    statuses: where a person in that role lands after signing in."""
+    return (
+        RFP.objects.filter(members__user=user, members__role=role, status__in=statuses)
+        .order_by("-updated_at", "-id")
+        .first()
+    )
