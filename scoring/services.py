@@ -33,7 +33,8 @@ COMMENT_REQUIRED_FOR = frozenset({0, 1, 5})
 def _require_status(rfp: RFP, *statuses: str) -> None:
     if rfp.status not in statuses:
         raise ValidationError(
-            _("This cannot be done while the RFP is %(status)s.") % {"status": rfp.get_status_display().lower()}
+            _("This cannot be done while the %(kind)s is %(status)s.")
+            % {"kind": rfp.kind, "status": rfp.get_status_display().lower()}
         )
 
 
@@ -307,7 +308,7 @@ def section_weights_apply(*, rfp: RFP, by, weights: dict[int, Decimal], how: str
     _require_status(rfp, Status.DRAFT)
     sections = list(rfp.sections.all())
     if set(weights) != {s.id for s in sections}:
-        raise ValidationError(_("Give a weight for every section of the RFP."))
+        raise ValidationError(_("Give a weight for every section of the %(kind)s.") % {"kind": rfp.kind})
     if any(w < 0 for w in weights.values()) or sum(weights.values(), Decimal("0")) != Decimal("100"):
         raise ValidationError(_("Section weights must be zero or more and total 100."))
     before = {s.title: float(s.weight) for s in sections}

@@ -35,7 +35,8 @@ def require_open(rfp: RFP) -> None:
         )
     if rfp.status != Status.OPEN:
         raise ResponseClosed(
-            _("This RFP is %(status)s; no changes are accepted.") % {"status": rfp.get_status_display().lower()}
+            _("This %(kind)s is %(status)s; no changes are accepted.")
+            % {"kind": rfp.kind, "status": rfp.get_status_display().lower()}
         )
 
 
