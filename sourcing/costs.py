@@ -605,7 +605,7 @@ def break_even_year(base: list[Decimal], other: list[Decimal]) -> int | None:
     return next((year for year, (a, b) in enumerate(zip(base, other, strict=True), start=1) if a <= b), None)
 
 
-ABNORMALLY_LOW_SHARE = Decimal("0.40")  # DESIGN.md: 40% or more below the mean of the others
+ABNORMALLY_LOW_SHARE = Decimal("0.40")  # as the ranking flags bids: 40% or more below the mean of the others
 
 
 def abnormally_low(prices: list[VendorPrice]) -> set[int]:
@@ -632,6 +632,7 @@ def compare(i: CostInputs, prices: list[VendorPrice]) -> Comparison:
     for option, price in zip(vendor_options, valid, strict=True):
         if price.vendor_id in flagged:
             option.abnormally_low = True
+            # xgettext:no-python-format
             option.note = _("Abnormally low: 40% or more below the mean of the other prices.")
     if flagged:
         notes.append(

@@ -188,6 +188,7 @@ class Assessment(models.Model):
     attrition_rate = _rate(_("agent attrition a year (%)"), "attrition_rate", 300)
     replacement_cost = _money(_("cost to replace an agent"), "replacement_cost")
     hiring_training_cost = _money(_("hiring and training a new agent"), "hiring_training_cost")
+    # xgettext:no-python-format
     management_overhead_rate = _rate(_("management overhead (% of wages)"), "management_overhead_rate", 100)
     space_cost_per_seat_year = _money(_("space per seat a year"), "space_cost_per_seat_year")
     fit_out_per_seat = _money(_("fit-out per new seat"), "fit_out_per_seat")

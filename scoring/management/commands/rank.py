@@ -1,7 +1,7 @@
 """python manage.py rank REF [--format json|table] [--method wsm|topsis]
 
 Ranks the submitted bids of an RFP with the same selector as the dashboard. JSON prints exactly
-one object (see DESIGN.md); bad input exits non-zero with a one-line reason.
+one object (the README gives its shape); bad input exits non-zero with a one-line reason.
 """
 
 import json
