@@ -4,7 +4,7 @@ PY := .venv/bin/python
 PIP := .venv/bin/pip
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: run test install install-dev assets system-test-deps lint bench check
+.PHONY: run test install install-dev assets system-test-deps translations lint bench check
 
 .venv/bin/python:
 	python3 -m venv .venv
@@ -24,7 +24,13 @@ node_modules/.installed: package.json package-lock.json
 install: .venv/.installed node_modules/.installed
 install-dev: .venv/.installed-dev node_modules/.installed
 
-run: install
+# The compiled catalogues (.mo) are built from the .po files on every install, never committed,
+# so that the two can never drift apart. msgfmt comes with Debian's gettext.
+translations: install
+	@command -v msgfmt >/dev/null || scripts/apt_install.sh gettext
+	DEBUG=1 $(PY) manage.py compilemessages -v 0 --ignore=.venv --ignore=node_modules
+
+run: install translations
 	DEBUG=1 $(PY) manage.py migrate --noinput -v 0
 	DEBUG=1 $(PY) manage.py seed_demo
 	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:8000
@@ -43,7 +49,7 @@ system-test-deps:
 	  scripts/apt_install.sh $$missing; \
 	fi
 
-test: install-dev system-test-deps
+test: install-dev system-test-deps translations
 	DJANGO_SETTINGS_MODULE=config.test_settings $(PY) manage.py makemigrations --check --dry-run
 	.venv/bin/ruff check .
 	@echo "=== The suite on SQLite ==="
