@@ -9,12 +9,14 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 .venv/bin/python:
 	python3 -m venv .venv
 
+# Installs only what the locks name, each file checked against its hash (pip-tools compiles the
+# locks from requirements.in and requirements-dev.in; the README says how to upgrade).
 .venv/.installed: .venv/bin/python requirements.txt
-	$(PIP) install -q -r requirements.txt
+	$(PIP) install -q --require-hashes -r requirements.txt
 	touch $@
 
 .venv/.installed-dev: .venv/.installed requirements-dev.txt
-	$(PIP) install -q -r requirements-dev.txt
+	$(PIP) install -q --require-hashes -r requirements-dev.txt
 	touch $@
 
 node_modules/.installed: package.json package-lock.json

@@ -20,7 +20,8 @@ def test_a_wrong_password_is_refused_with_a_message(page, live_server, paula):
     page.fill("input[name=username]", "paula")
     page.fill("input[name=password]", "not-her-password")
     page.click("button[type=submit]")
-    assert page.locator(".alert-block, .alert-danger, .invalid-feedback, .errorlist").first.is_visible()
+    # expect() waits for the answer to the post; is_visible() right after the click raced it.
+    expect(page.get_by_text("Please enter a correct username and password")).to_be_visible()
     assert "/accounts/login/" in page.url
 
 
