@@ -1,6 +1,6 @@
 from django.urls import path
 
-from rfp import views, views_io
+from rfp import views, views_io, views_team
 
 app_name = "rfp"
 
@@ -12,11 +12,11 @@ urlpatterns = [
     path("<str:ref>/", views.rfp_detail, name="detail"),
     path("<str:ref>/preview/", views.rfp_preview, name="preview"),
     path("<str:ref>/settings/", views.rfp_edit, name="edit"),
-    path("<str:ref>/team/", views.rfp_members, name="members"),
-    path("<str:ref>/team/add/", views.member_add, name="member_add"),
-    path("<str:ref>/team/<int:member_id>/remove/", views.member_remove, name="member_remove"),
-    path("<str:ref>/team/<int:member_id>/bids/", views.member_bids, name="member_bids"),
-    path("<str:ref>/audit/", views.rfp_audit, name="audit"),
+    path("<str:ref>/team/", views_team.rfp_members, name="members"),
+    path("<str:ref>/team/add/", views_team.member_add, name="member_add"),
+    path("<str:ref>/team/<int:member_id>/remove/", views_team.member_remove, name="member_remove"),
+    path("<str:ref>/team/<int:member_id>/bids/", views_team.member_bids, name="member_bids"),
+    path("<str:ref>/audit/", views_team.rfp_audit, name="audit"),
     # Lifecycle (POST only)
     path("<str:ref>/clone/", views.rfp_clone, name="clone"),
     path("<str:ref>/publish/", views.rfp_publish, name="publish"),
