@@ -1,6 +1,8 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
+from accounts.views import PasswordResetConfirmView
+
 app_name = "accounts"
 
 urlpatterns = [
@@ -9,7 +11,7 @@ urlpatterns = [
     path(
         "password/",
         auth_views.PasswordChangeView.as_view(
-            template_name="accounts/password_change.html", success_url="/accounts/password/done/"
+            template_name="accounts/password_change.html", success_url=reverse_lazy("accounts:password_change_done")
         ),
         name="password_change",
     ),
@@ -19,7 +21,8 @@ urlpatterns = [
         name="password_change_done",
     ),
     # Password reset by e-mail, Django's own views in the site's look. The link works once: it is
-    # signed with the password hash, which the reset changes.
+    # signed with the password hash, which the reset changes. Setting the new password also lifts a
+    # lockout on the user name (accounts.views.PasswordResetConfirmView).
     path(
         "password/reset/",
         auth_views.PasswordResetView.as_view(
@@ -37,7 +40,7 @@ urlpatterns = [
     ),
     path(
         "password/reset/<uidb64>/<token>/",
-        auth_views.PasswordResetConfirmView.as_view(
+        PasswordResetConfirmView.as_view(
             template_name="accounts/password_reset_confirm.html",
             success_url=reverse_lazy("accounts:password_reset_complete"),
         ),

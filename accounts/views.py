@@ -1,7 +1,9 @@
-"""Account pages that Django's own views do not cover: the lockout page django-axes shows, and the
-user name it records for an attempt."""
+"""Account pages that Django's own views do not cover as they are: the lockout page django-axes
+shows, and a password reset that also lifts the lock on the user name."""
 
+from axes.utils import reset as reset_lockout
 from django.conf import settings
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import AuthenticationForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -20,11 +22,13 @@ def locked_out(request: HttpRequest, credentials=None, *args, **kwargs) -> HttpR
     return render(request, "accounts/login.html", {"form": form, "locked_message": message}, status=429)
 
 
-def attempted_username(request: HttpRequest, credentials: dict | None = None) -> str:
-    """The user name of a login attempt as django-axes records it: cut to the longest user name
-    there can be, so that a 10,000-character guess is counted, not a database error."""
-    from accounts.models import User
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    """Django's view, and then the lock on the user name is lifted: whoever opened the e-mailed
+    link owns the mailbox. django-axes keeps each failure as one row per user name and address, so
+    the guesses at the old password also stop counting against the addresses they came from; other
+    guesses from those addresses still count."""
 
-    source = credentials if credentials is not None else request.POST
-    limit = User._meta.get_field(User.USERNAME_FIELD).max_length
-    return str(source.get("username") or "")[:limit]
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        reset_lockout(username=form.user.get_username())
+        return response

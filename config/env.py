@@ -44,14 +44,19 @@ def env_list(name: str, default: list[str]) -> list[str]:
     return items
 
 
-def env_int(name: str, default: int) -> int:
+def env_int(name: str, default: int, minimum: int | None = None) -> int:
+    """A whole number; `minimum` refuses values that would turn a protection off or against
+    everyone (a failure limit of 0 locks every login, a lockout of 0 minutes never locks)."""
     raw = os.environ.get(name)
     if raw is None:
         return default
     try:
-        return int(raw)
+        value = int(raw)
     except ValueError:
         raise ImproperlyConfigured(f"{name} must be a whole number; got {raw!r}.") from None
+    if minimum is not None and value < minimum:
+        raise ImproperlyConfigured(f"{name} must be {minimum} or more; got {raw!r}.")
+    return value
 
 
 def env_timezone(name: str, default: str) -> str:

@@ -138,22 +138,31 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 
 # Sessions end after this many idle minutes: every request moves the expiry on.
-SESSION_COOKIE_AGE = env_int("SESSION_IDLE_MINUTES", 120) * 60
+SESSION_COOKIE_AGE = env_int("SESSION_IDLE_MINUTES", 120, minimum=1) * 60
 SESSION_SAVE_EVERY_REQUEST = True
 
 # Accounts: 20 wrong passwords lock the user name, and separately the address they came from, for
-# LOGIN_LOCKOUT_MINUTES (or until an administrator resets it in the admin or with axes_reset).
-AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 20)
-AXES_COOLOFF_TIME = env_int("LOGIN_LOCKOUT_MINUTES", 30) / 60  # hours
+# LOGIN_LOCKOUT_MINUTES, or until an administrator resets it (admin or axes_reset_username) or the
+# user sets a new password through the e-mailed link (accounts.views.PasswordResetConfirmView).
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 20, minimum=1)
+AXES_COOLOFF_TIME = env_int("LOGIN_LOCKOUT_MINUTES", 30, minimum=1) / 60  # hours
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_LOCKOUT_CALLABLE = "accounts.views.locked_out"
-AXES_USERNAME_CALLABLE = "accounts.views.attempted_username"
-AXES_RESET_ON_SUCCESS = True
+AXES_USERNAME_CALLABLE = "accounts.lockout.attempted_username"
+AXES_CLIENT_IP_CALLABLE = "accounts.lockout.client_address"
+# Off: a successful login would delete every failure recorded from its address, so anyone with an
+# account (a vendor's user, say) could log in between guesses and never reach another user's limit.
+# Failures are forgotten LOGIN_LOCKOUT_MINUTES after the last one instead.
+AXES_RESET_ON_SUCCESS = False
 AXES_VERBOSE = False
+# Reverse proxies in front of the app that append the client's address to X-Forwarded-For. With 0
+# the header is ignored (a client could write anything in it); behind one TLS-terminating proxy it
+# must be 1, or every visitor shares the proxy's address and 20 wrong passwords lock out everyone.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0, minimum=0)
 
 # HTTPS when DEBUG is off, each part switchable for a deployment behind a TLS-terminating proxy.
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
-SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 31_536_000)
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 31_536_000, minimum=0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", not DEBUG)
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", not DEBUG)
 SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", not DEBUG)

@@ -3,9 +3,11 @@
 `ScoreMatrixExporter(rfp).generate()` returns (filename, content type, bytes). The workbook holds
 a Summary sheet (one row per vendor, in rank order), one sheet per section (every answer with
 each evaluator's raw score and comment, the consensus, the rule's points and the points that
-count) and a Price sheet. Section scores, price scores, technical scores and totals are Excel
-formulas over those cells, written so that they give the app's numbers: an auditor can change a
-score and watch the total move. The formulas stay simple (cell arithmetic, SUM, SUMPRODUCT,
+count) and a Price sheet. A section's sheet is named by a short code, its place in the
+questionnaire and its key ("S02 VMO"), since Excel cuts sheet names at 31 characters; its first row
+holds the section's full title. Section scores, price scores, technical scores and totals are
+Excel formulas over those cells, written so that they give the app's numbers: an auditor can
+change a score and watch the total move. The formulas stay simple (cell arithmetic, SUM, SUMPRODUCT,
 AVERAGE, MEDIAN, MIN, MAX) so that the tests evaluate them too.
 
 Nothing a vendor (or anyone) typed can run as a formula: every text goes through
@@ -27,7 +29,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from reports.pdf import ReportError
 from reports.selectors import AnswerDetail, Detail, answer_detail, answer_display, report_ranking
-from rfp.models import RFP
+from rfp.models import RFP, Section
 from scoring import engine
 from scoring.selectors import FLAG_LABELS, Ranking, SectionColumn
 from vendors.answer_values import excel_safe
@@ -42,6 +44,7 @@ MUTED_FONT = Font(italic=True, color="5B6B7D")
 TITLE_FONT = Font(bold=True, size=14, color="14324A")
 ONE_DECIMAL = "0.0"
 SHEET_NAME_BAD = re.compile(r"[\[\]\*\?/\\:]")
+SHEET_NAME_MAX = 31  # Excel's limit
 HEADER_ROW = 4
 EXCEL_AGGREGATES = {"mean": "AVERAGE", "median": "MEDIAN"}
 
@@ -51,12 +54,21 @@ def _text(value) -> str:
     return excel_safe("" if value is None else str(value))
 
 
+def section_code(position: int, key: str) -> str:
+    """A section's sheet name: its place in the questionnaire and its key, "S02 VMO". Excel cuts
+    sheet names at 31 characters, and most section titles are longer; the full title heads the
+    sheet and the Summary's column instead."""
+    code = f"S{position:02d}"
+    key = SHEET_NAME_BAD.sub("-", key or "").strip().upper()
+    return f"{code} {key}"[:SHEET_NAME_MAX].strip() if key else code
+
+
 def _sheet_title(title: str, taken: set[str]) -> str:
-    base = SHEET_NAME_BAD.sub(" ", title).strip()[:31].strip() or "Section"
+    base = SHEET_NAME_BAD.sub(" ", title).strip()[:SHEET_NAME_MAX].strip() or "Section"
     name, n = base, 2
     while name.lower() in taken:
         suffix = f" {n}"
-        name, n = base[: 31 - len(suffix)].strip() + suffix, n + 1
+        name, n = base[: SHEET_NAME_MAX - len(suffix)].strip() + suffix, n + 1
     taken.add(name.lower())
     return name
 
@@ -106,8 +118,9 @@ class ScoreMatrixExporter:
         summary.title = _sheet_title(_("Summary"), set())
         taken = {summary.title.lower()}
         score_cells: dict[int, dict[int, str]] = {}  # section id -> vendor id -> cell reference
-        for section in ranking.sections:
-            ws = workbook.create_sheet(_sheet_title(section.title, taken))
+        keys = dict(Section.objects.filter(rfp=self.rfp).values_list("id", "key"))
+        for position, section in enumerate(ranking.sections, start=1):
+            ws = workbook.create_sheet(_sheet_title(section_code(position, keys.get(section.id, "")), taken))
             if section.is_price:
                 score_cells[section.id] = self._price_sheet(ws, ranking, detail, section)
             else:

@@ -37,6 +37,8 @@ DEFAULT_STACK = ["Noto Sans", "DejaVu Sans", "Noto Sans Hebrew", "Noto Sans Arab
 # The font whose absence the command line reports, per language.
 SCRIPT_FONTS = {"he": "Noto Sans Hebrew", "ar": "Noto Naskh Arabic", "fa": "Noto Naskh Arabic"}
 CSS_FILE = "css/report.css"
+# Directional isolates (LRI, RLI, FSI, PDI), taken out of chart labels before WeasyPrint draws them.
+SVG_ISOLATES = dict.fromkeys(range(0x2066, 0x206A))
 
 
 class ReportError(Exception):
@@ -125,8 +127,12 @@ class ReportRenderer:
 
     def _make_or_buy(self) -> dict | None:
         section = selectors.make_or_buy(self.rfp)
-        if section and section.get("chart_svg") and self.language in RTL_LANGUAGES:
-            section = section | {"chart_svg": svg_visual_order(section["chart_svg"])}
+        if section and section.get("chart_svg"):
+            # The chart isolates its right-to-left labels for the browser (sourcing/charts.py);
+            # WeasyPrint draws SVG text letter by letter, so the PDF takes the isolates out and
+            # draws those labels in visual order, in every report language (a vendor's Hebrew
+            # name in an English report too).
+            section = section | {"chart_svg": svg_visual_order(section["chart_svg"].translate(SVG_ISOLATES))}
         return section
 
     def generate(self) -> tuple[str, str, bytes]:

@@ -86,6 +86,20 @@ def test_a_weak_new_password_is_refused_with_the_validators_message(paula, login
     assert "too common" in page.content.decode() or "entirely numeric" in page.content.decode()
 
 
+def test_a_weak_password_through_the_reset_link_is_refused_with_the_validators_messages(paula):
+    paula.email = "paula@buyer.example"
+    paula.save()
+    client = Client()
+    client.post(reverse("accounts:password_reset"), {"email": "paula@buyer.example"})
+    link = re.search(r"https?://[^/]+(/accounts/password/reset/\S+/)", mail.outbox[0].body).group(1)
+    form_url = client.get(link, follow=True).redirect_chain[-1][0]
+    page = client.post(form_url, {"new_password1": "1234567", "new_password2": "1234567"})
+    text = page.content.decode()
+    assert page.status_code == 200 and "Choose a new password" in text
+    assert "too short" in text and "too common" in text and "entirely numeric" in text
+    assert _try(Client(), "paula", PASSWORD).status_code == 302  # the old password still works
+
+
 def test_a_session_left_idle_past_the_limit_is_signed_out(paula, settings):
     client = Client()
     client.force_login(paula)

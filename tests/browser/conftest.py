@@ -47,3 +47,31 @@ def log_in(page, live_server):
         return page
 
     return _log_in
+
+
+# Reports each Content-Security-Policy refusal to the test. Playwright injects this script through
+# the browser's debugging protocol, so the policy under test does not block the watcher itself.
+_WATCH_POLICY = """
+document.addEventListener("securitypolicyviolation", function (event) {
+  window.reportPolicyViolation(event.violatedDirective + " refused " + (event.blockedURI || "inline code"));
+});
+"""
+
+
+@pytest.fixture
+def policy_violations(page):
+    """The CSP violations on every page this test's tab opens, from the page's own event and from
+    Chromium's console line for the same refusal (so one refusal may appear twice; tests expect none)."""
+    refused = []
+
+    def report(text: str) -> None:
+        refused.append(text)
+
+    def console(message) -> None:
+        if "Content Security Policy" in message.text:
+            refused.append(message.text)
+
+    page.expose_function("reportPolicyViolation", report)
+    page.add_init_script(_WATCH_POLICY)
+    page.on("console", console)
+    return refused

@@ -14,6 +14,7 @@ from scoring.selectors import FLAG_LABELS
 from tests.reports.conftest import ATTRITION_BENCHMARK, PCI_REASON, SPAN_BENCHMARK
 from tests.reports.pdf_text import page_with, pdf_pages, words_with_boxes
 from tests.sourcing.factories import AssessmentFactory
+from vendors.models import Vendor
 
 
 def rank_json(reference: str) -> dict:
@@ -152,3 +153,19 @@ def test_the_make_or_buy_section_appears_when_the_rfp_has_an_assessment(evaluate
     data = make_or_buy(evaluated)
     assert data["recommendation"]["label"] in section
     assert "Make or buy" in pages[1], "listed in the contents"
+
+
+def test_the_make_or_buy_chart_names_each_line_in_reading_order_in_both_directions(evaluated, paula):
+    """Each option's name is printed at the end of its line; a vendor's Hebrew name reads as
+    written in an English report and in a Hebrew one (WeasyPrint draws SVG text letter by letter,
+    so the report puts it in visual order; pdftotext reads it back in reading order)."""
+    AssessmentFactory(rfp=evaluated, owner=paula)
+    Vendor.objects.filter(name="Coral Coast Outsourcing").update(name="חוף האלמוגים 24")
+    for language, cost_by_year in (("en", "Cost by year"), ("he", "עלות לפי שנה")):
+        pages = pdf_pages(render(evaluated, language=language))
+        page = pages[page_with(pages, cost_by_year)]
+        chart = page.split(cost_by_year)[0]
+        for option in make_or_buy(evaluated)["options"]:
+            # pdftotext puts the number of a right-to-left name on its left, as it does in the table.
+            assert all(word in chart for word in option["label"].split()), (language, option["label"])
+        assert "חוף האלמוגים" in chart and "םיגומלאה ףוח" not in chart
