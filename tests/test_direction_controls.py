@@ -197,7 +197,9 @@ def evaluated_with_spoofing(paula, omar, dana):
 
 def test_the_score_matrix_cell_holds_the_answer_isolated(evaluated_with_spoofing):
     _name, _type, content = ScoreMatrixExporter(evaluated_with_spoofing).generate()
-    sheet = load_workbook(io.BytesIO(content))["Agent attrition and workforce"]
+    workbook = load_workbook(io.BytesIO(content))
+    # Sheets are named by section code; row 1 holds the full section title.
+    [sheet] = [ws for ws in workbook.worksheets if "Agent attrition and workforce" in str(ws["A1"].value)]
     [cell] = [c for row in sheet.iter_rows(min_row=5) for c in row if "bonus" in str(c.value)]
     assert cell.value == ISOLATED_ANSWER
     assert cell.data_type == "s"
