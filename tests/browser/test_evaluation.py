@@ -10,6 +10,7 @@ from playwright.sync_api import expect
 from accounts.models import Role
 from rfp.models import MemberRole
 from scoring.models import Assignment, Consensus, Score
+from tests.browser.support import wait_for_htmx
 from tests.factories import MemberFactory, UserFactory
 from tests.scoring.access_cases import prepare_evaluation
 
@@ -49,6 +50,7 @@ def test_an_evaluator_scores_and_submits_and_moderation_moves_the_ranking(world,
     expect(page.get_by_text("Your declarations are recorded.")).to_be_visible()
 
     page.get_by_role("link", name="Score").click()
+    wait_for_htmx(page)
     forms = page.locator("form.sl-score-form")
     count = forms.count()
     assert count == 8  # four human-scored questions x two vendors

@@ -6,6 +6,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.support import wait_for_htmx
 from vendors.models import Answer, ResponseStatus, Submission
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -14,6 +15,7 @@ SHOTS = "/tmp/shots/portal"
 
 
 def answer_section(page, section_questions):
+    wait_for_htmx(page)
     for question in section_questions:
         box = page.locator(f"#answer-{question.pk}")
         if question.auto_rule:
