@@ -201,7 +201,7 @@ def shortlist_promote(
     fields.update(kind=Kind.RFP, deadline=deadline, title=title.strip() or rfp.title)
     promoted = rfp_create(by=by, reference=reference or None, source_rfp=rfp, **fields)
     if questions == QUESTIONS_FROM_BANK:
-        data = bank_as_data(bank_sections or None)
+        data = bank_as_data(bank_sections or None, promoted.language)
     else:
         data = [section_as_dict(s, s.questions.all()) for s in rfp.sections.prefetch_related("questions")]
     if not data:

@@ -7,8 +7,9 @@ rfp/forms_question.py; its names are importable from here too."""
 import re
 
 from django import forms
+from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
@@ -41,8 +42,24 @@ DATETIME_LOCAL = "%Y-%m-%dT%H:%M"
 # --- RFP settings ------------------------------------------------------------------------------
 
 
+def _reader_language() -> str:
+    """The language the page is shown in, as one of the product's language codes."""
+    code = translation.get_language() or settings.LANGUAGE_CODE
+    codes = [c for c, _label in settings.LANGUAGES]
+    return code if code in codes else code.split("-")[0] if code.split("-")[0] in codes else settings.LANGUAGE_CODE
+
+
 class RFPSettingsForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=Kind.choices, initial=Kind.RFI, widget=forms.RadioSelect)
+    language = forms.ChoiceField(
+        label=_("Questionnaire language"),
+        choices=settings.LANGUAGES,
+        required=False,
+        help_text=_(
+            "Questions from the bank come in this language, and vendors answer in it. Menus and reports follow "
+            "each reader's own language."
+        ),
+    )
     title = forms.CharField(label=_("Title"), max_length=TITLE_MAX)
     buyer = forms.CharField(label=_("Buying organisation"), max_length=NAME_MAX, required=False)
     summary = forms.CharField(
@@ -120,6 +137,13 @@ class RFPSettingsForm(forms.Form):
             self.fields["kind"].help_text = _("Part of the reference %(ref)s; clone to change it.") % {
                 "ref": rfp.reference
             }
+            # The questions are already written in it: changing it would not translate them.
+            self.fields["language"].disabled = True
+            self.fields["language"].help_text = _(
+                "The questions are written in it; it is chosen when the RFP is created."
+            )
+        else:
+            self.initial.setdefault("language", _reader_language())
         self.fields["deadline"].help_text = _("In your time zone (%(zone)s).") % {
             "zone": timezone.get_current_timezone_name()
         }
@@ -128,7 +152,18 @@ class RFPSettingsForm(forms.Form):
     def _initial_from(rfp: RFP) -> dict:
         initial = {
             name: getattr(rfp, name)
-            for name in ("kind", "title", "buyer", "summary", "channels", "hours", "sites", "deadline", "currency")
+            for name in (
+                "kind",
+                "language",
+                "title",
+                "buyer",
+                "summary",
+                "channels",
+                "hours",
+                "sites",
+                "deadline",
+                "currency",
+            )
         }
         initial |= {
             "languages": ", ".join(rfp.languages),
@@ -181,6 +216,7 @@ class RFPSettingsForm(forms.Form):
         selected = [channel for channel, _label in CHANNELS if channel in data["channels"]]
         return {
             "kind": data["kind"],
+            "language": data.get("language") or _reader_language(),
             "title": data["title"].strip(),
             "buyer": data["buyer"].strip(),
             "summary": data["summary"].strip(),

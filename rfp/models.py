@@ -62,6 +62,11 @@ class RFP(models.Model):
     summary = models.TextField(_("summary for vendors"), blank=True)
     channels = models.JSONField(_("channels"), default=list, blank=True)
     languages = models.JSONField(_("languages"), default=list, blank=True)
+    # The language the questionnaire is written in: questions from the bank come in it, and
+    # vendors' workbooks use it. Menus and the report's own words follow each reader's language.
+    language = models.CharField(
+        _("questionnaire language"), max_length=8, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
+    )
     yearly_volumes = models.JSONField(
         _("yearly volumes"), default=dict, blank=True, help_text=_("Contacts per year by channel.")
     )

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from config.text_rules import refuse_problems
 from rfp.audit import audit_log, snapshot
+from rfp.bank import i18n as bank_i18n
 from rfp.deadlines import default_deadline
 from rfp.models import (
     RFP,
@@ -50,6 +51,7 @@ RFP_FIELDS = [
     "summary",
     "channels",
     "languages",
+    "language",
     "yearly_volumes",
     "hours",
     "sites",
@@ -151,17 +153,19 @@ def rfp_add_sections_from_data(*, rfp: RFP, by, sections: list[dict], rescale: b
     )
 
 
-def bank_as_data(section_keys: list[str] | None = None) -> list[dict]:
+def bank_as_data(section_keys: list[str] | None = None, language: str | None = None) -> list[dict]:
+    """The bank's sections as questionnaire data, in `language` where the bank has a translation."""
     sections = BankSection.objects.prefetch_related("questions").order_by("order", "id")
     if section_keys is not None:
         sections = sections.filter(key__in=section_keys)
-    return [section_as_dict(s, s.questions.all()) for s in sections]
+    data = [section_as_dict(s, s.questions.all()) for s in sections]
+    return bank_i18n.in_language(data, language) if language else data
 
 
 @transaction.atomic
 def rfp_create_from_bank(*, by, section_keys: list[str] | None = None, **fields) -> RFP:
     rfp = rfp_create(by=by, **fields)
-    rfp_add_sections_from_data(rfp=rfp, by=by, sections=bank_as_data(section_keys))
+    rfp_add_sections_from_data(rfp=rfp, by=by, sections=bank_as_data(section_keys, rfp.language))
     return rfp
 
 

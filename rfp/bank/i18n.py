@@ -74,12 +74,15 @@ def _filled(text: Any) -> bool:
 
 def translated(bank: dict, units: dict) -> dict:
     """A copy of the bank with every text in the other language; labels that rules and knockouts
-    name are mapped by their position among the choices."""
+    name are mapped by their position among the choices. Sections and questions the translation
+    does not know (added to the bank by procurement) stay as they are."""
     result = copy.deepcopy(bank)
     for section in result["sections"]:
-        section.update({k: v for k, v in units["sections"][section["key"]].items() if v})
+        section.update({k: v for k, v in units["sections"].get(section["key"], {}).items() if v})
         for question in section["questions"]:
-            texts = units["questions"][question["key"]]
+            texts = units["questions"].get(question["key"])
+            if texts is None or len(texts["choices"]) != len(question.get("choices") or []):
+                continue
             question.update({name: texts[name] or question.get(name) for name in QUESTION_TEXTS})
             if question.get("rubric"):
                 question["rubric"] = dict(texts["rubric"])
@@ -97,6 +100,12 @@ def _translate_choices(question: dict, labels: list[str]) -> None:
     knockout = question.get("knockout")
     if knockout and knockout.get("op") in ("equals", "includes") and knockout.get("value") in by_english:
         knockout["value"] = by_english[knockout["value"]]
+
+
+def in_language(sections: list[dict], code: str) -> list[dict]:
+    """Questionnaire sections (the bank's format) in the language `code`, where it has a translation."""
+    units = load(code)
+    return translated({"sections": sections}, units)["sections"] if units else sections
 
 
 def load(code: str) -> dict | None:

@@ -7,6 +7,7 @@ import json
 from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.utils.translation import gettext as _
 
@@ -189,6 +190,7 @@ META_TYPES = {
     "currency": str,
     "channels": list,
     "languages": list,
+    "language": str,
     "yearly_volumes": dict,
     "sealed": bool,
     "two_envelope": bool,
@@ -221,6 +223,8 @@ def _meta_problems(meta: Any) -> list[str]:
             add(name, _("each volume must be a number of zero or more"))
         elif name == "kind" and value not in Kind.values:
             add(name, _("must be RFI or RFP"))
+        elif name == "language" and value not in dict(settings.LANGUAGES):
+            add(name, _("must be one of %(codes)s") % {"codes": ", ".join(dict(settings.LANGUAGES))})
         elif problem := next(filter(None, map(_string_problem, _strings_in(value))), None):
             add(name, problem)
     if not problems:

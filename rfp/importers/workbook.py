@@ -200,6 +200,8 @@ class WorkbookReader:
             return [line.strip() for line in (text or "").split("\n") if line.strip()]
         if name == "yearly_volumes":
             return self._volumes(cells, key, text)
+        if name == "language":  # an older workbook without it: the importer's language applies
+            return text or None
         if key.startswith("rfp."):
             return text or ""
         return text

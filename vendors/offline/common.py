@@ -7,8 +7,11 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from rfp.models import RFP, Question, QuestionType
@@ -18,11 +21,23 @@ from vendors.services import require_changeable
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-# Sheet names are never translated: the import finds the sheets by these names.
-INSTRUCTIONS_SHEET = "Instructions"
-ANSWERS_SHEET = "Answers"
+# The visible sheets are named in the questionnaire's language; an upload finds them by their name
+# in any language the product speaks. The hidden sheets keep one name.
+INSTRUCTIONS_SHEET = gettext_noop("Instructions")
+ANSWERS_SHEET = gettext_noop("Answers")
 LISTS_SHEET = "_lists"
 KEY_SHEET = "_key"
+RIGHT_TO_LEFT = {"he", "ar", "fa"}
+
+
+def sheet_names(name: str) -> set[str]:
+    """A visible sheet's name in every language the product speaks."""
+    names = {name}
+    for code, _label in settings.LANGUAGES:
+        with translation.override(code):
+            names.add(_(name))
+    return names
+
 
 COLUMN_IDS = ("key", "section", "question", "type", "required", "guidance", "unit", "answer", "comment")
 COLUMN_WIDTHS = (14, 22, 60, 14, 10, 48, 10, 34, 34)

@@ -8,7 +8,7 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import openpyxl
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
@@ -34,6 +34,7 @@ from vendors.offline.common import (
     KEY_COL,
     KEY_SHEET,
     LISTS_SHEET,
+    RIGHT_TO_LEFT,
     _answers_by_question,
     _Current,
     _current,
@@ -433,13 +434,23 @@ def _write_instructions(sheet, response: Response, question_count: int, tz_name:
 
 
 def build_workbook(response: Response, *, tz_name: str = "UTC") -> bytes:
-    """The vendor's workbook for this response, pre-filled with its saved answers, as .xlsx bytes."""
+    """The vendor's workbook for this response, pre-filled with its saved answers, as .xlsx bytes.
+    It is written in the questionnaire's language (right to left for Hebrew, Arabic and Persian),
+    whatever language the person downloading it reads the portal in."""
+    with translation.override(response.rfp.language):
+        workbook = _workbook(response, tz_name)
+    output = io.BytesIO()
+    workbook.save(output)
+    return output.getvalue()
+
+
+def _workbook(response: Response, tz_name: str) -> openpyxl.Workbook:
     questions = questions_in_order(response.rfp)
     answers = _answers_by_question(response)
     workbook = openpyxl.Workbook()
     instructions = workbook.active
-    instructions.title = INSTRUCTIONS_SHEET
-    answers_sheet = workbook.create_sheet(ANSWERS_SHEET)
+    instructions.title = _(INSTRUCTIONS_SHEET)
+    answers_sheet = workbook.create_sheet(_(ANSWERS_SHEET))
     lists_sheet = workbook.create_sheet(LISTS_SHEET)
     key_sheet = workbook.create_sheet(KEY_SHEET)
 
@@ -448,10 +459,11 @@ def build_workbook(response: Response, *, tz_name: str = "UTC") -> bytes:
     lists_sheet.protection.sheet = True
     lists_sheet.sheet_state = "hidden"
     _write_key(key_sheet, _key_payload(response, key_rows))
+    if response.rfp.language in RIGHT_TO_LEFT:
+        for sheet in (instructions, answers_sheet):
+            sheet.sheet_view.rightToLeft = True
 
     workbook.security = WorkbookProtection(lockStructure=True)
     workbook.properties.creator = "Shortlist"
     workbook.properties.title = f"{response.rfp.reference} {response.vendor.name}"
-    output = io.BytesIO()
-    workbook.save(output)
-    return output.getvalue()
+    return workbook

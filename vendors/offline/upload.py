@@ -40,6 +40,7 @@ from vendors.offline.common import (
     _normal,
     questions_in_order,
     refusal_reason,
+    sheet_names,
 )
 from vendors.offline.key import KEY_QUESTIONS_ROW, _key_from_cells, _key_problems
 
@@ -123,8 +124,9 @@ def _read_workbook(content: bytes, max_answer_rows: int, max_key_rows: int) -> t
     try:
         names = list(workbook.sheetnames)
         cells = {}
-        if ANSWERS_SHEET in names:
-            cells[ANSWERS_SHEET] = _read_cells(workbook[ANSWERS_SHEET], max_answer_rows, len(COLUMN_IDS))
+        answers = next((name for name in names if name in sheet_names(ANSWERS_SHEET)), None)
+        if answers is not None:
+            cells[ANSWERS_SHEET] = _read_cells(workbook[answers], max_answer_rows, len(COLUMN_IDS))
         if KEY_SHEET in names:
             cells[KEY_SHEET] = _read_cells(workbook[KEY_SHEET], max_key_rows, 5)
         return names, cells
@@ -134,8 +136,8 @@ def _read_workbook(content: bytes, max_answer_rows: int, max_key_rows: int) -> t
 
 def _where(row: int, key: str | None = None) -> str:
     if key:
-        return _("%(sheet)s, row %(row)s (%(key)s)") % {"sheet": ANSWERS_SHEET, "row": row, "key": key}
-    return _("%(sheet)s, row %(row)s") % {"sheet": ANSWERS_SHEET, "row": row}
+        return _("%(sheet)s, row %(row)s (%(key)s)") % {"sheet": _(ANSWERS_SHEET), "row": row, "key": key}
+    return _("%(sheet)s, row %(row)s") % {"sheet": _(ANSWERS_SHEET), "row": row}
 
 
 def _raw_value(cell: _Cell, where: str, column: str) -> tuple[Any, str | None]:
@@ -193,7 +195,7 @@ def _row_problems_and_changes(
     if header != [_cell_text(title) for title in key["payload"]["columns"]]:
         check.problems.append(
             _("The columns of the %(sheet)s sheet were moved or renamed; download a fresh workbook.")
-            % {"sheet": ANSWERS_SHEET}
+            % {"sheet": _(ANSWERS_SHEET)}
         )
         return
     seen: set[str] = set()
@@ -233,7 +235,7 @@ def _row_problems_and_changes(
         if key_text not in seen:
             check.problems.append(
                 _("%(sheet)s: the row of question %(key)s is missing. Do not delete rows.")
-                % {"sheet": ANSWERS_SHEET, "key": key_text}
+                % {"sheet": _(ANSWERS_SHEET), "key": key_text}
             )
 
 
@@ -338,7 +340,7 @@ def check_workbook(*, response: Response, content: bytes) -> OfflineCheck:
         )
         return check
     for sheet in (ANSWERS_SHEET, KEY_SHEET):
-        if sheet not in names:
+        if sheet not in cells:
             check.problems.append(_sheet_missing(sheet, names))
     if check.problems:
         return check
@@ -358,7 +360,7 @@ def _sheet_missing(sheet: str, names: list[str]) -> str:
         )
     visible = ", ".join(name for name in names if name != KEY_SHEET) or "-"
     return _("The sheet %(sheet)r is missing (was it renamed? The workbook has: %(names)s). Do not rename sheets.") % {
-        "sheet": sheet,
+        "sheet": _(sheet),
         "names": visible,
     }
 
