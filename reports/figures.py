@@ -41,6 +41,7 @@ def heat_map_blocks(
     per_block: int = SECTIONS_PER_HEAT_MAP,
     limit: int | None = VENDORS_IN_FIELD_CHARTS,
     rtl: bool = False,
+    for_pdf: bool = True,
 ) -> list[dict]:
     """The heat map in blocks of at most `per_block` weighted sections, each readable on a
     landscape page. Each block repeats the total column (the vendor's overall total). Sections
@@ -55,7 +56,8 @@ def heat_map_blocks(
             sections=[shown.sections[i] for i in block],
             rows=[replace(row, cells=tuple(row.cells[i] for i in block)) for row in shown.rows],
         )
-        blocks.append(_figure(charts.heat_map(part), rtl=rtl))
+        svg = charts.heat_map(part, rtl=rtl)
+        blocks.append(_figure(svg, rtl=rtl) if for_pdf else {"svg": svg, "width": natural_width(svg)})
     return blocks
 
 
@@ -77,7 +79,7 @@ def report_charts(report: Report, *, rtl: bool = False) -> dict:
         return {"heat_maps": [], "bars": None, "vendors": {}, "truncated": False}
     return {
         "heat_maps": heat_map_blocks(ranking, rtl=rtl),
-        "bars": _figure(charts.total_bars(_leading(ranking)), rtl=rtl),
+        "bars": _figure(charts.total_bars(_leading(ranking), rtl=rtl), rtl=rtl),
         "vendors": {
             page.row.result.vendor_id: _figure(vendor_profile(ranking, page.row, rtl=rtl), rtl=rtl)
             for page in report.vendor_pages
@@ -93,7 +95,7 @@ def dashboard_charts(report: Report, *, rtl: bool = False) -> dict:
     if not ranking.rows:
         return {"heat_maps": [], "vendors": {}}
     return {
-        "heat_maps": heat_map_blocks(ranking, limit=None),
+        "heat_maps": heat_map_blocks(ranking, limit=None, rtl=rtl, for_pdf=False),
         "vendors": {
             page.row.result.vendor_id: vendor_profile(ranking, page.row, rtl=rtl) for page in report.vendor_pages
         },

@@ -6,6 +6,7 @@ that is safe to mark_safe. Colours carry their value as text too (scores are pri
 cells), so the charts read in grey scale and for colour-blind readers.
 """
 
+from dataclasses import dataclass
 from html import escape
 
 from django.utils.translation import gettext as _
@@ -17,6 +18,28 @@ TITLE_CHARS = 30
 ANGLE = 50
 ANGLE_SIN, ANGLE_COS = 0.766, 0.643
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', Arial, sans-serif"
+
+
+@dataclass(frozen=True)
+class Mirror:
+    """Charts are laid out left to right; on a right-to-left page every x is mirrored, so labels
+    sit on the right, columns and bars run leftwards and a scale starts on the right."""
+
+    width: float
+    rtl: bool = False
+
+    def x(self, position: float) -> float:
+        return self.width - position if self.rtl else position
+
+    def box(self, left: float, size: float) -> float:
+        """The left edge of a box drawn from `left` to `left + size` in left-to-right terms."""
+        return self.width - left - size if self.rtl else left
+
+    def anchor(self, anchor: str) -> str:
+        return {"start": "end", "end": "start"}.get(anchor, anchor) if self.rtl else anchor
+
+    def angle(self, degrees: float) -> float:
+        return -degrees if self.rtl else degrees
 
 
 def score_colour(value: float | None) -> str:
@@ -39,11 +62,12 @@ def _fmt(value: float | None) -> str:
     return "—" if value is None else f"{value:.0f}"
 
 
-def heat_map(ranking, *, max_width: int = 1080, label_width: int = 180) -> str:
+def heat_map(ranking, *, max_width: int = 1080, label_width: int = 180, rtl: bool = False) -> str:
     """Vendors (rank order) x sections, each cell the section score on 0-100, then the total.
 
     Column titles are set at an angle so that sixteen sections still fit a page width with
-    their names readable; cells shrink to fit, down to a size that still holds "100".
+    their names readable; cells shrink to fit, down to a size that still holds "100". Right to
+    left, the vendors stand on the right and the total column closes the row on the left.
     """
     sections = ranking.sections
     columns = len(sections) + 1
@@ -54,6 +78,7 @@ def heat_map(ranking, *, max_width: int = 1080, label_width: int = 180) -> str:
     overflow = int(longest * 6.3 * ANGLE_COS)
     width = label_width + cell_width * columns + overflow
     height = header + cell_height * len(ranking.rows) + 30
+    m = Mirror(width, rtl)
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="sl-chart sl-heatmap" viewBox="0 0 {width} {height}" '
         f'width="{width}" role="img" aria-label="{escape(_("Heat map of section scores by vendor"))}" '
@@ -62,18 +87,20 @@ def heat_map(ranking, *, max_width: int = 1080, label_width: int = 180) -> str:
     for c, section in enumerate(sections):
         x = label_width + c * cell_width + cell_width / 2
         title = section.title if len(section.title) <= TITLE_CHARS else section.title[: TITLE_CHARS - 1] + "…"
+        tx = m.x(x - 2)
         parts.append(
-            f'<text x="{x - 2:.1f}" y="{header - 22}" transform="rotate(-{ANGLE} {x - 2:.1f} {header - 22})" '
-            f'fill="#3b4a5a" font-size="11.5" font-weight="600">{escape(title)}</text>'
+            f'<text x="{tx:.1f}" y="{header - 22}" transform="rotate({m.angle(-ANGLE)} {tx:.1f} {header - 22})" '
+            f'text-anchor="{m.anchor("start")}" fill="#3b4a5a" font-size="11.5" font-weight="600">'
+            f"{escape(title)}</text>"
         )
         weight = _("%(weight)s%%") % {"weight": f"{section.weight:g}"}
         parts.append(
-            f'<text x="{x:.1f}" y="{header - 6}" text-anchor="middle" fill="#6b7b8c" font-size="10">'
+            f'<text x="{m.x(x):.1f}" y="{header - 6}" text-anchor="middle" fill="#6b7b8c" font-size="10">'
             f"{escape(weight)}</text>"
         )
     total_x = label_width + len(sections) * cell_width + cell_width / 2
     parts.append(
-        f'<text x="{total_x:.1f}" y="{header - 6}" text-anchor="middle" fill="#1d2a3a" font-weight="700">'
+        f'<text x="{m.x(total_x):.1f}" y="{header - 6}" text-anchor="middle" fill="#1d2a3a" font-weight="700">'
         f"{escape(_('Total'))}</text>"
     )
     for r, row in enumerate(ranking.rows):
@@ -82,7 +109,7 @@ def heat_map(ranking, *, max_width: int = 1080, label_width: int = 180) -> str:
         label = f"{row.result.rank}. {row.label}"
         label = label if len(label) <= 27 else label[:26] + "…"
         parts.append(
-            f'<text x="{label_width - 10}" y="{y + cell_height / 2 + 4:.1f}" text-anchor="end" '
+            f'<text x="{m.x(label_width - 10)}" y="{y + cell_height / 2 + 4:.1f}" text-anchor="{m.anchor("end")}" '
             f'fill="{"#8a96a3" if excluded else "#1d2a3a"}" font-weight="600">{escape(label)}</text>'
         )
         for c, value in enumerate((*row.cells, row.result.total)):
@@ -91,63 +118,75 @@ def heat_map(ranking, *, max_width: int = 1080, label_width: int = 180) -> str:
             fill = "#dfe4ea" if excluded and is_total else score_colour(value)
             stroke = ' stroke="#1d2a3a" stroke-width="1.5"' if is_total else ""
             parts.append(
-                f'<rect x="{x + 1}" y="{y + 1}" width="{cell_width - 2}" height="{cell_height - 2}" rx="3" '
+                f'<rect x="{m.box(x + 1, cell_width - 2)}" y="{y + 1}" width="{cell_width - 2}" '
+                f'height="{cell_height - 2}" rx="3" '
                 f'fill="{fill}"{stroke}/>'
             )
             colour = "#5b6b7d" if excluded and is_total else _text_colour(value)
             parts.append(
-                f'<text x="{x + cell_width / 2:.1f}" y="{y + cell_height / 2 + 4:.1f}" text-anchor="middle" '
+                f'<text x="{m.x(x + cell_width / 2):.1f}" y="{y + cell_height / 2 + 4:.1f}" text-anchor="middle" '
                 f'fill="{colour}" font-weight="{700 if is_total else 500}">{escape(_fmt(value))}</text>'
             )
         if excluded:
             parts.append(
-                f'<line x1="{label_width}" x2="{label_width + cell_width * columns}" y1="{y + cell_height / 2:.1f}" '
+                f'<line x1="{m.x(label_width)}" x2="{m.x(label_width + cell_width * columns)}" '
+                f'y1="{y + cell_height / 2:.1f}" '
                 f'y2="{y + cell_height / 2:.1f}" stroke="#b42318" stroke-width="1" stroke-dasharray="4 3" '
                 'opacity="0.55"/>'
             )
     legend_y = header + cell_height * len(ranking.rows) + 20
-    parts.append(_legend(label_width, legend_y))
+    parts.append(_legend(label_width, legend_y, m))
     parts.append("</svg>")
     return "".join(parts)
 
 
-def _legend(x: int, y: int) -> str:
-    parts = [f'<text x="{x}" y="{y}" fill="#5b6b7d" font-size="11">{escape(_("Score"))}</text>']
+def _legend(x: int, y: int, m: Mirror) -> str:
+    start = m.anchor("start")
+    parts = [
+        f'<text x="{m.x(x)}" y="{y}" text-anchor="{start}" fill="#5b6b7d" font-size="11">{escape(_("Score"))}</text>'
+    ]
     for i, value in enumerate((0, 20, 40, 60, 80, 100)):
         bx = x + 44 + i * 46
         parts.append(
-            f'<rect x="{bx}" y="{y - 10}" width="40" height="12" rx="2" fill="{score_colour(value)}"/>'
-            f'<text x="{bx + 20}" y="{y - 1}" text-anchor="middle" font-size="9" '
+            f'<rect x="{m.box(bx, 40)}" y="{y - 10}" width="40" height="12" rx="2" fill="{score_colour(value)}"/>'
+            f'<text x="{m.x(bx + 20)}" y="{y - 1}" text-anchor="middle" font-size="9" '
             f'fill="{_text_colour(value)}">{value}</text>'
         )
     parts.append(
-        f'<text x="{x + 44 + 6 * 46 + 6}" y="{y}" fill="#5b6b7d" font-size="11">'
+        f'<text x="{m.x(x + 44 + 6 * 46 + 6)}" y="{y}" text-anchor="{start}" fill="#5b6b7d" font-size="11">'
         f"{escape(_('— no score yet / sealed; dashed: excluded'))}</text>"
     )
     return "".join(parts)
 
 
-def total_bars(ranking, *, bar_height: int = 22, label_width: int = 170, plot_width: int = 300) -> str:
+def total_bars(
+    ranking, *, bar_height: int = 22, label_width: int = 170, plot_width: int = 300, rtl: bool = False
+) -> str:
     """Each vendor's total as a bar in two parts: what the technical sections contribute and what
-    the price contributes (weight x score / 100, over the sections that have a score)."""
+    the price contributes (weight x score / 100, over the sections that have a score). Right to
+    left, the bars grow leftwards from the vendors' names."""
     rows = ranking.rows
     gap, top = 10, 22
     height = top + len(rows) * (bar_height + gap) + 22
     width = label_width + plot_width + 56
+    m = Mirror(width, rtl)
+    start = m.anchor("start")
     technical_label, price_label = _("Technical"), _("Price")
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="sl-chart sl-bars" viewBox="0 0 {width} {height}" '
         f'width="{width}" role="img" aria-label="{escape(_("Totals by vendor: technical and price parts"))}" '
         f'font-family="{escape(FONT)}" font-size="12">',
-        f'<rect x="{label_width}" y="2" width="10" height="10" rx="2" fill="{BAR_TECHNICAL}"/>'
-        f'<text x="{label_width + 15}" y="11" fill="#3b4a5a" font-size="11">{escape(technical_label)}</text>'
-        f'<rect x="{label_width + 110}" y="2" width="10" height="10" rx="2" fill="{BAR_PRICE}"/>'
-        f'<text x="{label_width + 125}" y="11" fill="#3b4a5a" font-size="11">{escape(price_label)}</text>',
+        f'<rect x="{m.box(label_width, 10)}" y="2" width="10" height="10" rx="2" fill="{BAR_TECHNICAL}"/>'
+        f'<text x="{m.x(label_width + 15)}" y="11" text-anchor="{start}" fill="#3b4a5a" font-size="11">'
+        f"{escape(technical_label)}</text>"
+        f'<rect x="{m.box(label_width + 110, 10)}" y="2" width="10" height="10" rx="2" fill="{BAR_PRICE}"/>'
+        f'<text x="{m.x(label_width + 125)}" y="11" text-anchor="{start}" fill="#3b4a5a" font-size="11">'
+        f"{escape(price_label)}</text>",
     ]
     scale = plot_width / 100.0
     bottom = top + len(rows) * (bar_height + gap)
     for tick in (0, 25, 50, 75, 100):
-        x = label_width + tick * scale
+        x = m.x(label_width + tick * scale)
         parts.append(f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{top - 4}" y2="{bottom - gap + 4}" stroke="#e5e9ef"/>')
         parts.append(
             f'<text x="{x:.1f}" y="{bottom + 8}" text-anchor="middle" fill="#8a96a3" font-size="10">{tick}</text>'
@@ -157,7 +196,7 @@ def total_bars(ranking, *, bar_height: int = 22, label_width: int = 170, plot_wi
         label = row.label if len(row.label) <= 25 else row.label[:24] + "…"
         excluded = row.result.excluded
         parts.append(
-            f'<text x="{label_width - 10}" y="{y + bar_height / 2 + 4:.1f}" text-anchor="end" '
+            f'<text x="{m.x(label_width - 10)}" y="{y + bar_height / 2 + 4:.1f}" text-anchor="{m.anchor("end")}" '
             f'fill="{"#8a96a3" if excluded else "#1d2a3a"}" font-weight="600">{escape(label)}</text>'
         )
         scored = [(s, v) for s, v in zip(ranking.sections, row.cells, strict=True) if v is not None]
@@ -169,13 +208,15 @@ def total_bars(ranking, *, bar_height: int = 22, label_width: int = 170, plot_wi
             if share <= 0:
                 continue
             parts.append(
-                f'<rect x="{x:.1f}" y="{y}" width="{share * scale:.1f}" height="{bar_height}" fill="{colour}" '
+                f'<rect x="{m.box(x, share * scale):.1f}" y="{y}" width="{share * scale:.1f}" height="{bar_height}" '
+                f'fill="{colour}" '
                 f'opacity="{0.35 if excluded else 0.95}"><title>{escape(name)}: {share:.1f}</title></rect>'
             )
             x += share * scale
         total = row.result.total
         parts.append(
-            f'<text x="{x + 6:.1f}" y="{y + bar_height / 2 + 4:.1f}" fill="#1d2a3a" font-weight="700">'
+            f'<text x="{m.x(x + 6):.1f}" y="{y + bar_height / 2 + 4:.1f}" text-anchor="{start}" fill="#1d2a3a" '
+            'font-weight="700">'
             f"{escape(_fmt(total) if total is None else f'{total:.1f}')}</text>"
         )
     parts.append("</svg>")

@@ -11,6 +11,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language_bidi
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -371,8 +372,8 @@ def ranking(request: HttpRequest, ref: str) -> HttpResponse:
     context["slider_max"] = 100 if max(result.weights, default=0) > 25 else 50
     if not result.error and result.rows:
         context |= {
-            "heatmap": mark_safe(charts.heat_map(result)),  # noqa: S308 - built by our own escaping code
-            "bars": mark_safe(charts.total_bars(result)),  # noqa: S308
+            "heatmap": mark_safe(charts.heat_map(result, rtl=get_language_bidi())),  # noqa: S308 - our own escaping
+            "bars": mark_safe(charts.total_bars(result, rtl=get_language_bidi())),  # noqa: S308
             "robustness": selectors.robustness_for(result) if method == "wsm" else None,
             "whatif_rows": selectors.what_if(result, result.weights) if method == "wsm" else None,
         }

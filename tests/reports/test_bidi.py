@@ -29,3 +29,13 @@ def test_text_from_the_rfp_keeps_its_own_direction_in_the_report():
     assert bidi_dir("שירות לקוחות") == "rtl"
     assert bidi_dir("2027: שירות") == "rtl", "the first strong letter decides, as dir=auto does"
     assert bidi("<b>Atlas</b>") == '<span class="ltr">\u2068&lt;b&gt;Atlas&lt;/b&gt;\u2069</span>'
+
+
+def test_arabic_and_persian_letters_are_joined_before_they_are_reversed():
+    # "سعر" (price): seen joins its initial form, ain its medial, reh its final.
+    assert visual_order("سعر") == "\ufeae\ufecc\ufeb3"
+    # Persian "می‌شود" (it becomes): every letter in a joined form, and the non-joiner respected:
+    # yeh ends "می" (final form) and sheen starts "شود" (initial form) instead of joining across.
+    drawn = visual_order("می\u200cشود")
+    assert not any("\u0600" <= c <= "\u06ff" for c in drawn)
+    assert "\ufbfd" in drawn and "\ufeb7" in drawn

@@ -1,6 +1,7 @@
 """The demo panel, the scale generator, the charts and the robustness sentences."""
 
 import io
+import re
 
 import pytest
 from django.core.management import call_command
@@ -106,3 +107,32 @@ def test_charts_escape_names_and_show_every_score(world):
 @pytest.mark.parametrize("value, colour", [(None, "#eef1f5"), (0, "#c2413b"), (100, "#2e8b57")])
 def test_score_colours_run_from_red_to_green(value, colour):
     assert charts.score_colour(value) == colour
+
+
+def _x_of(svg: str, text: str) -> float:
+    """The x of the text node that reads `text`."""
+    found = re.search(r'<text x="([\d.]+)"[^>]*>' + re.escape(text) + "<", svg)
+    assert found, text
+    return float(found.group(1))
+
+
+def test_right_to_left_the_heat_map_puts_vendors_on_the_right_and_the_total_on_the_left(world):
+    prepare_evaluation(world)
+    ranking = ranking_for_rfp(world.rfp)
+    leader = f"1. {ranking.rows[0].label}"
+    first_section = ranking.sections[0].weight
+    ltr, rtl = charts.heat_map(ranking), charts.heat_map(ranking, rtl=True)
+    width = float(re.search(r'viewBox="0 0 ([\d.]+)', ltr).group(1))
+    assert _x_of(ltr, leader) < _x_of(ltr, "Total") and _x_of(rtl, leader) > _x_of(rtl, "Total")
+    assert _x_of(rtl, leader) == pytest.approx(width - _x_of(ltr, leader))
+    assert f"{first_section:g}%" in rtl
+    assert 'text-anchor="start"' in rtl and "rotate(50" in rtl  # labels read from the right edge
+
+
+def test_right_to_left_the_bars_grow_leftwards_from_the_names(world):
+    prepare_evaluation(world)
+    ranking = ranking_for_rfp(world.rfp)
+    name = ranking.rows[0].label
+    ltr, rtl = charts.total_bars(ranking), charts.total_bars(ranking, rtl=True)
+    assert _x_of(ltr, "0") < _x_of(ltr, "100") and _x_of(rtl, "0") > _x_of(rtl, "100")
+    assert _x_of(rtl, name) > _x_of(rtl, "0") - 20
