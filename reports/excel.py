@@ -27,6 +27,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.worksheet import Worksheet
 
+from config.spreadsheets import set_reading_direction
 from reports.pdf import ReportError
 from reports.selectors import AnswerDetail, Detail, answer_detail, answer_display, report_ranking
 from rfp.models import RFP, Section
@@ -126,6 +127,7 @@ class ScoreMatrixExporter:
             else:
                 score_cells[section.id] = self._section_sheet(ws, ranking, detail, section)
         self._summary(summary, ranking, score_cells)
+        set_reading_direction(workbook)
         return workbook
 
     # --- one technical section -----------------------------------------------------------------

@@ -27,6 +27,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from config.spreadsheets import set_reading_direction
 from rfp import selectors
 from rfp.models import RFP, QuestionType, SectionKind
 from rfp.questionnaire import section_as_dict
@@ -352,6 +353,7 @@ class ExcelExporter(QuestionnaireExporter):
         self._questionnaire_sheet(workbook.active)
         self._sections_sheet(workbook.create_sheet())
         self._about_sheet(workbook.create_sheet())
+        set_reading_direction(workbook)
         workbook.properties.title = self._title()
         workbook.properties.creator = "Shortlist"
         buffer = io.BytesIO()

@@ -27,7 +27,6 @@ INSTRUCTIONS_SHEET = gettext_noop("Instructions")
 ANSWERS_SHEET = gettext_noop("Answers")
 LISTS_SHEET = "_lists"
 KEY_SHEET = "_key"
-RIGHT_TO_LEFT = {"he", "ar", "fa"}
 
 
 def sheet_names(name: str) -> set[str]:

@@ -18,6 +18,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.workbook.protection import WorkbookProtection
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from config.spreadsheets import set_reading_direction
 from rfp.models import Question, QuestionType
 from vendors.answer_values import display_value, excel_safe
 from vendors.models import AnswerState, Response
@@ -34,7 +35,6 @@ from vendors.offline.common import (
     KEY_COL,
     KEY_SHEET,
     LISTS_SHEET,
-    RIGHT_TO_LEFT,
     _answers_by_question,
     _Current,
     _current,
@@ -459,9 +459,7 @@ def _workbook(response: Response, tz_name: str) -> openpyxl.Workbook:
     lists_sheet.protection.sheet = True
     lists_sheet.sheet_state = "hidden"
     _write_key(key_sheet, _key_payload(response, key_rows))
-    if response.rfp.language in RIGHT_TO_LEFT:
-        for sheet in (instructions, answers_sheet):
-            sheet.sheet_view.rightToLeft = True
+    set_reading_direction(workbook, response.rfp.language)
 
     workbook.security = WorkbookProtection(lockStructure=True)
     workbook.properties.creator = "Shortlist"
