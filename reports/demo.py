@@ -7,6 +7,7 @@ through the same services as the pages, so the audit log and the e-mails read as
 from datetime import timedelta
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from reports import selectors, services
 from rfp.models import RFP, Status
@@ -23,21 +24,41 @@ def demo_rationale(rfi: RFP, count: int = SHORTLIST_SIZE) -> str:
     detail = selectors.answer_detail(ranking)
     sections = selectors.flag_sections(ranking, detail)
     chosen = [row for row in ranking.rows if not row.result.excluded][:count]
+    names = ", ".join(f"{row.label} ({row.result.total:.1f})" for row in chosen)
     lines = [
-        "We shortlist "
-        + ", ".join(f"{row.label} ({row.result.total:.1f})" for row in chosen)
-        + ": the best totals among the valid responses, with no failed mandatory requirement."
+        _("We shortlist %(names)s: the best totals among the valid responses, with no failed mandatory requirement.")
+        % {"names": names}
     ]
     for row in ranking.rows:
         if row.result.knocked_out:
-            lines.append(f"{row.label} is excluded: " + "; ".join(row.result.knockout_reasons))
+            lines.append(
+                _("%(vendor)s is excluded: %(reasons)s")
+                % {"vendor": row.label, "reasons": "; ".join(row.result.knockout_reasons)}
+            )
         elif row not in chosen and engine.FLAG_ABNORMALLY_LOW in row.result.flags:
             flags = selectors.risk_flags(detail.for_vendor(row.result.vendor_id), sections)
             areas = list(dict.fromkeys(flag.section.lower() for flag in flags))[:2]
-            risks = f" and its answers on {' and '.join(areas)} break the benchmarks" if areas else ""
-            lines.append(f"{row.label} has the lowest price, but it is abnormally low against the other bids{risks}.")
-    lines.append("The RFP stage will test pricing, transition plans and references with these vendors only.")
+            if areas:
+                lines.append(
+                    _(
+                        "%(vendor)s has the lowest price, but it is abnormally low against the other bids, and its "
+                        "answers on %(areas)s break the benchmarks."
+                    )
+                    % {"vendor": row.label, "areas": _join(areas)}
+                )
+            else:
+                lines.append(
+                    _("%(vendor)s has the lowest price, but it is abnormally low against the other bids.")
+                    % {"vendor": row.label}
+                )
+    lines.append(_("The RFP stage will test pricing, transition plans and references with these vendors only."))
     return "\n\n".join(lines)
+
+
+def _join(items: list[str]) -> str:
+    if len(items) == 1:
+        return items[0]
+    return _("%(items)s and %(last)s") % {"items": ", ".join(items[:-1]), "last": items[-1]}
 
 
 def seed_demo_shortlist(rfi: RFP, by) -> RFP:
@@ -62,7 +83,7 @@ def seed_demo_shortlist(rfi: RFP, by) -> RFP:
         rfp=rfi,
         by=by,
         deadline=deadline,
-        title=f"{rfi.title}: request for proposal",
+        title=_("%(title)s: request for proposal") % {"title": rfi.title},
         questions=services.QUESTIONS_FROM_SOURCE,
         reference=DEMO_RFP_REFERENCE,
     )

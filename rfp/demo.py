@@ -8,6 +8,8 @@ Vendor profiles are the inputs from which answers (vendors/demo.py) and evaluato
 from datetime import timedelta
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop as _noop
 
 from accounts.models import Role, User
 from vendors.models import Vendor
@@ -16,11 +18,11 @@ DEMO_PASSWORD = "shortlist-demo"
 
 BUYERS = [
     # username, first, last, role, job title
-    ("paula", "Paula", "Lind", Role.PROCUREMENT, "Head of procurement"),
-    ("omar", "Omar", "Haddad", Role.EVALUATOR, "Customer operations manager"),
-    ("lena", "Lena", "Berg", Role.EVALUATOR, "IT security and risk lead"),
-    ("farid", "Farid", "Karimi", Role.EVALUATOR, "Finance business partner"),
-    ("dana", "Dana", "Cohen", Role.EXECUTIVE, "Chief customer officer"),
+    ("paula", "Paula", "Lind", Role.PROCUREMENT, _noop("Head of procurement")),
+    ("omar", "Omar", "Haddad", Role.EVALUATOR, _noop("Customer operations manager")),
+    ("lena", "Lena", "Berg", Role.EVALUATOR, _noop("IT security and risk lead")),
+    ("farid", "Farid", "Karimi", Role.EVALUATOR, _noop("Finance business partner")),
+    ("dana", "Dana", "Cohen", Role.EXECUTIVE, _noop("Chief customer officer")),
 ]
 
 VENDORS = [
@@ -28,12 +30,12 @@ VENDORS = [
         "name": "Harbor Premium Contact",
         "username": "harbor",
         "contact": ("Grace", "Whitfield"),
-        "country": "United Kingdom",
+        "country": _noop("United Kingdom"),
         "sites": ["Leeds", "Cardiff"],
-        "languages": ["English", "Welsh"],
+        "languages": [_noop("English"), _noop("Welsh")],
         "seats": 900,
         "certifications": ["ISO 27001", "PCI DSS", "COPC"],
-        "profile": "Premium onshore operator with low attrition and strong management layers.",
+        "profile": _noop("Premium onshore operator with low attrition and strong management layers."),
         "answers": {
             "style": "premium onshore",
             "quality": 0.86,
@@ -49,12 +51,12 @@ VENDORS = [
         "name": "Vistula Nearshore CX",
         "username": "vistula",
         "contact": ("Marek", "Zielinski"),
-        "country": "Poland",
+        "country": _noop("Poland"),
         "sites": ["Krakow", "Gdansk"],
-        "languages": ["Polish", "English", "German"],
+        "languages": [_noop("Polish"), _noop("English"), _noop("German")],
         "seats": 650,
         "certifications": ["ISO 27001", "SOC 2 Type II", "PCI DSS"],
-        "profile": "Nearshore centre strong on security and process, weaker on language coverage.",
+        "profile": _noop("Nearshore centre strong on security and process, weaker on language coverage."),
         "answers": {
             "style": "nearshore security-first",
             "quality": 0.74,
@@ -70,12 +72,12 @@ VENDORS = [
         "name": "Coral Coast Outsourcing",
         "username": "coral",
         "contact": ("Joy", "Santos"),
-        "country": "Philippines",
+        "country": _noop("Philippines"),
         "sites": ["Cebu", "Davao"],
-        "languages": ["English", "Tagalog"],
+        "languages": [_noop("English"), _noop("Tagalog")],
         "seats": 2400,
         "certifications": ["ISO 27001"],
-        "profile": "Low-cost offshore operator; high agent attrition and wide team-leader spans.",
+        "profile": _noop("Low-cost offshore operator; high agent attrition and wide team-leader spans."),
         "answers": {
             "style": "offshore low-cost",
             "quality": 0.38,
@@ -91,12 +93,12 @@ VENDORS = [
         "name": "Atlas Multilingual Services",
         "username": "atlas",
         "contact": ("Youssef", "Benali"),
-        "country": "Morocco",
+        "country": _noop("Morocco"),
         "sites": ["Casablanca", "Lisbon"],
-        "languages": ["French", "Arabic", "English", "Spanish", "Portuguese"],
+        "languages": [_noop("French"), _noop("Arabic"), _noop("English"), _noop("Spanish"), _noop("Portuguese")],
         "seats": 1100,
         "certifications": ["ISO 27001"],
-        "profile": "Multilingual nearshore hub; no PCI DSS service-provider attestation.",
+        "profile": _noop("Multilingual nearshore hub; no PCI DSS service-provider attestation."),
         "answers": {
             "style": "multilingual nearshore",
             "quality": 0.66,
@@ -112,12 +114,12 @@ VENDORS = [
         "name": "Meridian Digital Care",
         "username": "meridian",
         "contact": ("Priya", "Raman"),
-        "country": "India",
+        "country": _noop("India"),
         "sites": ["Pune", "Manila"],
-        "languages": ["English", "Hindi"],
+        "languages": [_noop("English"), _noop("Hindi")],
         "seats": 1800,
         "certifications": ["ISO 27001", "SOC 2 Type II", "PCI DSS"],
-        "profile": "Digital-first operator with strong automation and analytics; mid-range attrition.",
+        "profile": _noop("Digital-first operator with strong automation and analytics; mid-range attrition."),
         "answers": {
             "style": "digital-first",
             "quality": 0.7,
@@ -133,22 +135,33 @@ VENDORS = [
 
 RFI_FIELDS = {
     "kind": "RFI",
-    "title": "Customer service outsourcing 2027",
+    "title": _noop("Customer service outsourcing 2027"),
     "buyer": "Northern Lights Telecom",
-    "summary": (
+    "summary": _noop(
         "Northern Lights Telecom seeks a partner to run first-line customer service for its "
         "consumer mobile and broadband customers from 2027, on voice, e-mail and chat, with "
         "seasonal peaks around device launches and the holiday season."
     ),
     "channels": ["voice", "email", "chat"],
-    "languages": ["English", "Polish", "Arabic"],
+    "languages": [_noop("English"), _noop("Polish"), _noop("Arabic")],
     "yearly_volumes": {"voice": 1_200_000, "email": 300_000, "chat": 250_000},
-    "hours": "Mon-Sun 07:00-23:00",
-    "sites": "Europe, North Africa or South-East Asia",
+    "hours": _noop("Mon-Sun 07:00-23:00"),
+    "sites": _noop("Europe, North Africa or South-East Asia"),
     "currency": "USD",
     "sealed": True,
     "two_envelope": True,
 }
+
+
+TRANSLATED_FIELDS = ("title", "summary", "hours", "sites")
+
+
+def rfi_fields(language: str) -> dict:
+    """The demo RFI's settings in the active language, its questionnaire in `language`."""
+    fields = dict(RFI_FIELDS, language=language)
+    fields.update({name: _(RFI_FIELDS[name]) for name in TRANSLATED_FIELDS})
+    fields["languages"] = [_(name) for name in RFI_FIELDS["languages"]]
+    return fields
 
 
 def demo_deadline(days: int):
@@ -166,7 +179,7 @@ def create_user(username: str, first: str, last: str, role: str, **extra) -> Use
 
 def create_buyers() -> dict[str, User]:
     return {
-        username: create_user(username, first, last, role, job_title=title)
+        username: create_user(username, first, last, role, job_title=_(title))
         for username, first, last, role, title in BUYERS
     }
 
@@ -177,12 +190,12 @@ def create_vendors() -> list[tuple[Vendor, User, dict]]:
         vendor = Vendor.objects.create(
             name=spec["name"],
             slug=spec["username"],
-            country=spec["country"],
+            country=_(spec["country"]),
             sites=spec["sites"],
-            languages=spec["languages"],
+            languages=[_(name) for name in spec["languages"]],
             seats=spec["seats"],
             certifications=spec["certifications"],
-            profile=spec["profile"],
+            profile=_(spec["profile"]),
             contact_email=f"bids@{spec['username']}.demo.shortlist.test",
         )
         first, last = spec["contact"]

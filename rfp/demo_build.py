@@ -4,7 +4,7 @@ evaluated; its shortlist was promoted into an RFP that vendors are answering now
 
 from datetime import timedelta
 
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from reports.demo import seed_demo_shortlist
 from rfp import demo
@@ -18,11 +18,19 @@ from vendors.services import invitation_accept, invitation_create
 RFI_DEADLINE_DAYS_AGO = 12
 
 
-def build_demo(out) -> None:
+def build_demo(out, language: str = "en") -> None:
+    """The whole demo written in `language`: the questionnaire from the bank, the vendors' profiles
+    and answers, the evaluators' comments, the shortlist's rationale and the make-or-buy study."""
+    with translation.override(language):
+        _build(out, language)
+
+
+def _build(out, language: str) -> None:
     buyers = demo.create_buyers()
     vendors = demo.create_vendors()
     paula = buyers["paula"]
-    rfi = rfp_create_from_bank(by=paula, reference="RFI-2027-001", deadline=demo.demo_deadline(7), **demo.RFI_FIELDS)
+    fields = demo.rfi_fields(language)
+    rfi = rfp_create_from_bank(by=paula, reference="RFI-2027-001", deadline=demo.demo_deadline(7), **fields)
     _add_team(rfi, buyers)
     rfp_publish(rfp=rfi, by=paula)
     _answer_and_submit(rfi, vendors, paula)

@@ -12,6 +12,11 @@ Scores are deterministic: the same answers give the same scores on every run.
 import hashlib
 import re
 
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop as _noop
+from django.utils.translation import pgettext_lazy
+
 from rfp.models import MemberRole, RFPMember, SectionKind, Status
 from rfp.services import member_add
 from scoring import services
@@ -21,43 +26,37 @@ from scoring.selectors import bidders
 from vendors.answer_values import display_value
 from vendors.models import Answer, AnswerState, ResponseStatus
 
+# Acronyms read the same in every language; the other words are stems, translated so that a demo
+# answer written in Polish or Hebrew is judged on the same evidence as one in English.
+EVIDENCE_ACRONYMS = ("iso", "soc", "pci", "kpi", "sla", "qa", "csat", "nps", "fcr")
 EVIDENCE_WORDS = (
-    "iso",
-    "soc",
-    "pci",
-    "kpi",
-    "sla",
-    "qa",
-    "csat",
-    "nps",
-    "fcr",
-    "weekly",
-    "monthly",
-    "quarterly",
-    "dashboard",
-    "root cause",
-    "coaching",
-    "training",
-    "audit",
-    "certified",
-    "governance",
-    "escalation",
-    "retention",
-    "attrition",
-    "workforce",
-    "forecast",
-    "calibration",
-    "named",
-    "tested",
-    "recovery",
+    pgettext_lazy("demo evidence word stem", "weekly"),
+    pgettext_lazy("demo evidence word stem", "monthly"),
+    pgettext_lazy("demo evidence word stem", "quarterly"),
+    pgettext_lazy("demo evidence word stem", "dashboard"),
+    pgettext_lazy("demo evidence word stem", "root cause"),
+    pgettext_lazy("demo evidence word stem", "coaching"),
+    pgettext_lazy("demo evidence word stem", "training"),
+    pgettext_lazy("demo evidence word stem", "audit"),
+    pgettext_lazy("demo evidence word stem", "certified"),
+    pgettext_lazy("demo evidence word stem", "governance"),
+    pgettext_lazy("demo evidence word stem", "escalation"),
+    pgettext_lazy("demo evidence word stem", "retention"),
+    pgettext_lazy("demo evidence word stem", "attrition"),
+    pgettext_lazy("demo evidence word stem", "workforce"),
+    pgettext_lazy("demo evidence word stem", "forecast"),
+    pgettext_lazy("demo evidence word stem", "calibration"),
+    pgettext_lazy("demo evidence word stem", "named"),
+    pgettext_lazy("demo evidence word stem", "tested"),
+    pgettext_lazy("demo evidence word stem", "recovery"),
 )
 COMMENTS = {
-    0: "Not addressed: the answer does not respond to the requirement.",
-    1: "Clearly does not meet the requirement: generic statements, no evidence.",
-    2: "Partly meets the requirement; key elements and figures are missing.",
-    3: "Adequately meets the requirement.",
-    4: "Meets the requirement well, with concrete practice and some figures.",
-    5: "Greatly exceeds the requirement: specific figures, named practices and evidence.",
+    0: _noop("Not addressed: the answer does not respond to the requirement."),
+    1: _noop("Clearly does not meet the requirement: generic statements, no evidence."),
+    2: _noop("Partly meets the requirement; key elements and figures are missing."),
+    3: _noop("Adequately meets the requirement."),
+    4: _noop("Meets the requirement well, with concrete practice and some figures."),
+    5: _noop("Greatly exceeds the requirement: specific figures, named practices and evidence."),
 }
 
 
@@ -76,7 +75,8 @@ def text_quality(text: str) -> float | None:
     lowered = text.lower()
     length = min(len(words) / 90.0, 1.0)
     figures = min(len(re.findall(r"\d", text)) / 8.0, 1.0)
-    practice = min(sum(1 for w in EVIDENCE_WORDS if w in lowered) / 5.0, 1.0)
+    evidence = set(EVIDENCE_ACRONYMS) | {str(word).lower() for word in EVIDENCE_WORDS}
+    practice = min(sum(1 for w in evidence if w in lowered) / 5.0, 1.0)
     return 0.4 * length + 0.3 * figures + 0.3 * practice
 
 
@@ -122,7 +122,13 @@ def is_human_scored_in(section, question) -> bool:
 
 def seed_evaluation(rfp, evaluators: list, *, by=None) -> dict:
     """Score every human-scored answer of `rfp` with `evaluators` and submit. Returns a summary:
-    {"scores": n, "disagreement": (answer id, [(username, points), ...])}."""
+    {"scores": n, "disagreement": (answer id, [(username, points), ...])}. The evaluators read and
+    comment in the questionnaire's language."""
+    with translation.override(rfp.language):
+        return _seed_evaluation(rfp, evaluators, by)
+
+
+def _seed_evaluation(rfp, evaluators: list, by) -> dict:
     if not evaluators:
         raise ValueError("The demo evaluation needs at least one evaluator.")
     by = by or RFPMember.objects.filter(rfp=rfp, role=MemberRole.PROCUREMENT).select_related("user").first().user
@@ -198,7 +204,7 @@ def _score_for(answer: Answer, user, vendor_quality: dict[int, float]) -> tuple[
     leniency = (_unit("leniency", user.username) - 0.5) * 0.5
     noise = (_unit("noise", answer.pk, user.username) - 0.5) * 0.4
     points = max(0, min(5, round(0.4 + quality * 4.8 + leniency + noise)))
-    return points, COMMENTS[points]
+    return points, _(COMMENTS[points])
 
 
 def _pick_disagreement(answers: list[Answer], panel: dict[int, list]) -> Answer | None:
@@ -220,8 +226,8 @@ def _pick_disagreement(answers: list[Answer], panel: dict[int, list]) -> Answer 
 
 def _disagreeing(position: int) -> tuple[int, str]:
     if position == 0:
-        return 4, "Convincing: concrete practice, and the figures are plausible for a centre of this size."
-    return 1, (
+        return 4, _("Convincing: concrete practice, and the figures are plausible for a centre of this size.")
+    return 1, _(
         "Not evidenced: the figures are not backed by any report or reference, and the text reads like a "
         "brochure. I would not rely on it."
     )

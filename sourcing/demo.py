@@ -3,12 +3,15 @@ before choosing among the RFI's vendors. Called by the demo builder (seed_demo).
 
 from decimal import Decimal
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop as _noop
+
 from sourcing.models import Assessment
 from sourcing.services import assessment_create
 
 DEMO_ASSESSMENT = {
-    "title": "Make or buy: consumer customer service",
-    "context": (
+    "title": _noop("Make or buy: consumer customer service"),
+    "context": _noop(
         "First-line service for consumer mobile and broadband customers, today run from a rented floor in "
         "Gdansk on an ageing on-premise switch that is due for replacement. Wages are local Polish figures, "
         "converted to USD."
@@ -31,7 +34,7 @@ DEMO_ASSESSMENT = {
     "data_analysts": True,
     "hours": "extended",
     "channels": ["voice", "email", "chat"],
-    "languages": ["English", "Polish", "Arabic"],
+    "languages": [_noop("English"), _noop("Polish"), _noop("Arabic")],
     "data_sensitivity": "high",
     # Cost inputs: local wages and rents; the industry benchmarks (attrition, replacement cost,
     # agents per team leader) kept as they are.
@@ -63,4 +66,6 @@ def seed_demo_assessment(rfp, owner) -> Assessment:
     existing = Assessment.objects.filter(rfp=rfp).first()
     if existing is not None:
         return existing
-    return assessment_create(by=owner, rfp=rfp, **DEMO_ASSESSMENT)
+    fields = dict(DEMO_ASSESSMENT, title=_(DEMO_ASSESSMENT["title"]), context=_(DEMO_ASSESSMENT["context"]))
+    fields["languages"] = [_(name) for name in DEMO_ASSESSMENT["languages"]]
+    return assessment_create(by=owner, rfp=rfp, **fields)

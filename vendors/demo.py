@@ -29,8 +29,9 @@ from typing import Any
 
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 from rfp.models import Question, QuestionType
 from vendors.answer_values import clean_answer
@@ -44,7 +45,7 @@ def _tier_sentences(bank: dict[str, list[str]], quality: float, count: int, rng:
     rng.shuffle(strong)
     rng.shuffle(weak)
     picked = []
-    for _ in range(count):
+    for _turn in range(count):
         pool = strong if (rng.random() < quality and strong) or not weak else weak
         if pool:
             picked.append(pool.pop())
@@ -106,11 +107,11 @@ class Facts:
         self.iso27001 = bool(profile.get("iso27001", True))
         self.pci_dss = bool(profile.get("pci_dss", True))
         self.price = profile.get("price")
-        self.sites = list(vendor.sites or []) or ["the main site"]
+        self.sites = list(vendor.sites or []) or [_("the main site")]
         self.languages = list(vendor.languages or [])
         self.seats = vendor.seats or int(300 + 1500 * rng.random())
         self.agents = int(profile.get("agents", self.seats * rng.uniform(1.25, 1.6)))
-        self.country = vendor.country or "our home country"
+        self.country = vendor.country or _("our home country")
         self.vendor_name = vendor.name
         self.currency = response.rfp.currency
         self.training_days = int(round(8 + 14 * self.quality + rng.uniform(-1, 1)))
@@ -119,8 +120,9 @@ class Facts:
         self.today = timezone.localdate()
 
     def fill(self, text: str) -> str:
+        """The phrase in the active language, with the vendor's own figures in its placeholders."""
         cefr = "C1" if self.languages_strength >= 0.75 else "B2" if self.languages_strength >= 0.4 else "B1"
-        return text.format(
+        return _(text).format(
             attrition=_number_text(self.attrition),
             tl_ratio=self.tl_ratio,
             seats=f"{self.seats:,}",
@@ -134,33 +136,41 @@ class Facts:
             vendor_name=self.vendor_name,
             telco_share=int(25 + 40 * self.quality),
             sec_team=int(6 + 30 * self.quality),
-            data_region="the European Union" if "near" in self.style or "onshore" in self.style else self.country,
+            data_region=_("the European Union") if "near" in self.style or "onshore" in self.style else self.country,
             cefr=cefr,
             cefr_written="B2" if cefr != "B1" else "B1",
-            exec_role="Chief operating officer" if self.quality > 0.7 else "Account director",
+            exec_role=_("Chief operating officer") if self.quality > 0.7 else _("Account director"),
             exec_years=int(8 + 14 * self.quality),
-            test_name="Versant English Placement Test" if self.languages_strength > 0.5 else "Internal language test",
+            test_name="Versant English Placement Test"
+            if self.languages_strength > 0.5
+            else _("Internal language test"),
             validity=180 if self.quality > 0.6 else 90,
             currency=self.currency,
-            formats="Contact records as CSV, recordings as WAV or MP3 with a metadata index, knowledge articles as "
-            "HTML and PDF."
+            formats=_(
+                "Contact records as CSV, recordings as WAV or MP3 with a metadata index, knowledge articles as "
+                "HTML and PDF."
+            )
             if self.quality > 0.5
-            else "Standard export formats from our systems, to be agreed.",
-            law="The law and courts of the client's home country; no local rule in our delivery countries limits "
-            "exit or termination."
+            else _("Standard export formats from our systems, to be agreed."),
+            law=_(
+                "The law and courts of the client's home country; no local rule in our delivery countries limits "
+                "exit or termination."
+            )
             if self.quality > 0.5
-            else f"The law of {self.country}.",
-            site_roles="; ".join(
-                f"{site} ({'primary, ' + str(self.seats) + ' seats' if i == 0 else 'secondary and failover'})"
-                for i, site in enumerate(self.sites)
-            ),
+            else _("The law of %(country)s.") % {"country": self.country},
+            site_roles="; ".join(self._site_role(i, site) for i, site in enumerate(self.sites)),
         )
+
+    def _site_role(self, index: int, site: str) -> str:
+        if index == 0:
+            return _("%(site)s (primary, %(seats)s seats)") % {"site": site, "seats": self.seats}
+        return _("%(site)s (secondary and failover)") % {"site": site}
 
 
 def _join(items: list[str]) -> str:
     if len(items) <= 1:
         return "".join(items)
-    return ", ".join(items[:-1]) + " and " + items[-1]
+    return _("%(items)s and %(last)s") % {"items": ", ".join(items[:-1]), "last": items[-1]}
 
 
 def _number_text(value: float) -> str:
@@ -348,7 +358,7 @@ def tiny_pdf(title: str, lines: list[str]) -> bytes:
 
 def _attach_pdf(answer: Answer, question: Question, facts: Facts, by) -> str:
     words = [w for w in slugify(question.text).split("-") if len(w) > 3][:4]
-    name = f"{question.key}-{'-'.join(words)}.pdf"
+    name = f"{question.key}-{'-'.join(words)}.pdf" if words else f"{question.key}.pdf"
     content = tiny_pdf(
         question.text[:80],
         [
@@ -380,7 +390,13 @@ def seed_demo_answers(response: Response, profile: dict, by, complete: bool = Tr
 
     Existing answers and attachments of the response are replaced. With `complete=False`, about 40%
     of the questions stay blank, more of them towards the end, like a response still in progress.
+    The answers are written in the questionnaire's language.
     """
+    with translation.override(response.rfp.language):
+        return _seed_answers(response, profile, by, complete)
+
+
+def _seed_answers(response: Response, profile: dict, by, complete: bool) -> int:
     rng = _seed(response, str(profile.get("style", "")))
     facts = Facts(response, profile, rng)
     overrides = profile.get("answers", {}) or {}

@@ -1,11 +1,13 @@
-"""python manage.py seed_demo [--reset]: realistic demo data, printed logins.
+"""python manage.py seed_demo [--reset] [--lang CODE]: realistic demo data, printed logins.
 
 Running it again leaves existing demo data alone and prints the logins; --reset deletes all
-RFPs, vendors and non-staff users first and builds the demo anew.
+RFPs, vendors and non-staff users first and builds the demo anew. --lang writes the demo in one of
+the product's languages (en, he, ar, fa, pl): questionnaire, answers, comments and rationale.
 """
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.test import override_settings
 
@@ -23,14 +25,19 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--reset", action="store_true", help="Delete existing data and build the demo anew.")
+        codes = ", ".join(code for code, _name in settings.LANGUAGES)
+        parser.add_argument("--lang", default="en", help=f"The demo's language: {codes}.")
 
-    def handle(self, *args, reset: bool = False, **options):
+    def handle(self, *args, reset: bool = False, lang: str = "en", **options):
+        if lang not in dict(settings.LANGUAGES):
+            codes = ", ".join(code for code, _name in settings.LANGUAGES)
+            raise CommandError(f"Unknown language {lang!r}: use one of {codes}.")
         if reset:
             self._reset()
         if RFP.objects.filter(reference=RFI_REFERENCE).exists():
             self.stdout.write("The demo data is already there (use --reset to rebuild it).")
         else:
-            self._build()
+            self._build(lang)
             self.stdout.write(self.style.SUCCESS("Demo data created."))
         self._print_logins()
 
@@ -40,14 +47,14 @@ class Command(BaseCommand):
         get_user_model().objects.filter(is_staff=False).delete()
         Vendor.objects.all().delete()
 
-    def _build(self) -> None:
+    def _build(self, language: str) -> None:
         from rfp.demo_build import build_demo
 
         # Demo e-mails go to fictional addresses: kept in memory, never sent or printed. The
         # override wraps the transaction so that e-mails sent on commit are caught too.
         with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"), transaction.atomic():
             bank_load()
-            build_demo(self.stdout)
+            build_demo(self.stdout, language)
 
     def _print_logins(self) -> None:
         lines = [
