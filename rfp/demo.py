@@ -9,7 +9,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop as _noop
+from django.utils.translation import gettext_noop
 
 from accounts.models import Role, User
 from vendors.models import Vendor
@@ -18,11 +18,11 @@ DEMO_PASSWORD = "shortlist-demo"
 
 BUYERS = [
     # username, first, last, role, job title
-    ("paula", "Paula", "Lind", Role.PROCUREMENT, _noop("Head of procurement")),
-    ("omar", "Omar", "Haddad", Role.EVALUATOR, _noop("Customer operations manager")),
-    ("lena", "Lena", "Berg", Role.EVALUATOR, _noop("IT security and risk lead")),
-    ("farid", "Farid", "Karimi", Role.EVALUATOR, _noop("Finance business partner")),
-    ("dana", "Dana", "Cohen", Role.EXECUTIVE, _noop("Chief customer officer")),
+    ("paula", "Paula", "Lind", Role.PROCUREMENT, gettext_noop("Head of procurement")),
+    ("omar", "Omar", "Haddad", Role.EVALUATOR, gettext_noop("Customer operations manager")),
+    ("lena", "Lena", "Berg", Role.EVALUATOR, gettext_noop("IT security and risk lead")),
+    ("farid", "Farid", "Karimi", Role.EVALUATOR, gettext_noop("Finance business partner")),
+    ("dana", "Dana", "Cohen", Role.EXECUTIVE, gettext_noop("Chief customer officer")),
 ]
 
 VENDORS = [
@@ -30,12 +30,12 @@ VENDORS = [
         "name": "Harbor Premium Contact",
         "username": "harbor",
         "contact": ("Grace", "Whitfield"),
-        "country": _noop("United Kingdom"),
+        "country": gettext_noop("United Kingdom"),
         "sites": ["Leeds", "Cardiff"],
-        "languages": [_noop("English"), _noop("Welsh")],
+        "languages": [gettext_noop("English"), gettext_noop("Welsh")],
         "seats": 900,
         "certifications": ["ISO 27001", "PCI DSS", "COPC"],
-        "profile": _noop("Premium onshore operator with low attrition and strong management layers."),
+        "profile": gettext_noop("Premium onshore operator with low attrition and strong management layers."),
         "answers": {
             "style": "premium onshore",
             "quality": 0.86,
@@ -51,12 +51,12 @@ VENDORS = [
         "name": "Vistula Nearshore CX",
         "username": "vistula",
         "contact": ("Marek", "Zielinski"),
-        "country": _noop("Poland"),
+        "country": gettext_noop("Poland"),
         "sites": ["Krakow", "Gdansk"],
-        "languages": [_noop("Polish"), _noop("English"), _noop("German")],
+        "languages": [gettext_noop("Polish"), gettext_noop("English"), gettext_noop("German")],
         "seats": 650,
         "certifications": ["ISO 27001", "SOC 2 Type II", "PCI DSS"],
-        "profile": _noop("Nearshore centre strong on security and process, weaker on language coverage."),
+        "profile": gettext_noop("Nearshore centre strong on security and process, weaker on language coverage."),
         "answers": {
             "style": "nearshore security-first",
             "quality": 0.74,
@@ -72,12 +72,12 @@ VENDORS = [
         "name": "Coral Coast Outsourcing",
         "username": "coral",
         "contact": ("Joy", "Santos"),
-        "country": _noop("Philippines"),
+        "country": gettext_noop("Philippines"),
         "sites": ["Cebu", "Davao"],
-        "languages": [_noop("English"), _noop("Tagalog")],
+        "languages": [gettext_noop("English"), gettext_noop("Tagalog")],
         "seats": 2400,
         "certifications": ["ISO 27001"],
-        "profile": _noop("Low-cost offshore operator; high agent attrition and wide team-leader spans."),
+        "profile": gettext_noop("Low-cost offshore operator; high agent attrition and wide team-leader spans."),
         "answers": {
             "style": "offshore low-cost",
             "quality": 0.38,
@@ -93,12 +93,18 @@ VENDORS = [
         "name": "Atlas Multilingual Services",
         "username": "atlas",
         "contact": ("Youssef", "Benali"),
-        "country": _noop("Morocco"),
+        "country": gettext_noop("Morocco"),
         "sites": ["Casablanca", "Lisbon"],
-        "languages": [_noop("French"), _noop("Arabic"), _noop("English"), _noop("Spanish"), _noop("Portuguese")],
+        "languages": [
+            gettext_noop("French"),
+            gettext_noop("Arabic"),
+            gettext_noop("English"),
+            gettext_noop("Spanish"),
+            gettext_noop("Portuguese"),
+        ],
         "seats": 1100,
         "certifications": ["ISO 27001"],
-        "profile": _noop("Multilingual nearshore hub; no PCI DSS service-provider attestation."),
+        "profile": gettext_noop("Multilingual nearshore hub; no PCI DSS service-provider attestation."),
         "answers": {
             "style": "multilingual nearshore",
             "quality": 0.66,
@@ -114,12 +120,12 @@ VENDORS = [
         "name": "Meridian Digital Care",
         "username": "meridian",
         "contact": ("Priya", "Raman"),
-        "country": _noop("India"),
+        "country": gettext_noop("India"),
         "sites": ["Pune", "Manila"],
-        "languages": [_noop("English"), _noop("Hindi")],
+        "languages": [gettext_noop("English"), gettext_noop("Hindi")],
         "seats": 1800,
         "certifications": ["ISO 27001", "SOC 2 Type II", "PCI DSS"],
-        "profile": _noop("Digital-first operator with strong automation and analytics; mid-range attrition."),
+        "profile": gettext_noop("Digital-first operator with strong automation and analytics; mid-range attrition."),
         "answers": {
             "style": "digital-first",
             "quality": 0.7,
@@ -135,18 +141,18 @@ VENDORS = [
 
 RFI_FIELDS = {
     "kind": "RFI",
-    "title": _noop("Customer service outsourcing 2027"),
+    "title": gettext_noop("Customer service outsourcing 2027"),
     "buyer": "Northern Lights Telecom",
-    "summary": _noop(
+    "summary": gettext_noop(
         "Northern Lights Telecom seeks a partner to run first-line customer service for its "
         "consumer mobile and broadband customers from 2027, on voice, e-mail and chat, with "
         "seasonal peaks around device launches and the holiday season."
     ),
     "channels": ["voice", "email", "chat"],
-    "languages": [_noop("English"), _noop("Polish"), _noop("Arabic")],
+    "languages": [gettext_noop("English"), gettext_noop("Polish"), gettext_noop("Arabic")],
     "yearly_volumes": {"voice": 1_200_000, "email": 300_000, "chat": 250_000},
-    "hours": _noop("Mon-Sun 07:00-23:00"),
-    "sites": _noop("Europe, North Africa or South-East Asia"),
+    "hours": gettext_noop("Mon-Sun 07:00-23:00"),
+    "sites": gettext_noop("Europe, North Africa or South-East Asia"),
     "currency": "USD",
     "sealed": True,
     "two_envelope": True,

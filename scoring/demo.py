@@ -14,8 +14,7 @@ import re
 
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop as _noop
-from django.utils.translation import pgettext_lazy
+from django.utils.translation import gettext_noop, pgettext_lazy
 
 from rfp.models import MemberRole, RFPMember, SectionKind, Status
 from rfp.services import member_add
@@ -51,12 +50,12 @@ EVIDENCE_WORDS = (
     pgettext_lazy("demo evidence word stem", "recovery"),
 )
 COMMENTS = {
-    0: _noop("Not addressed: the answer does not respond to the requirement."),
-    1: _noop("Clearly does not meet the requirement: generic statements, no evidence."),
-    2: _noop("Partly meets the requirement; key elements and figures are missing."),
-    3: _noop("Adequately meets the requirement."),
-    4: _noop("Meets the requirement well, with concrete practice and some figures."),
-    5: _noop("Greatly exceeds the requirement: specific figures, named practices and evidence."),
+    0: gettext_noop("Not addressed: the answer does not respond to the requirement."),
+    1: gettext_noop("Clearly does not meet the requirement: generic statements, no evidence."),
+    2: gettext_noop("Partly meets the requirement; key elements and figures are missing."),
+    3: gettext_noop("Adequately meets the requirement."),
+    4: gettext_noop("Meets the requirement well, with concrete practice and some figures."),
+    5: gettext_noop("Greatly exceeds the requirement: specific figures, named practices and evidence."),
 }
 
 

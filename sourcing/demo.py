@@ -4,14 +4,14 @@ before choosing among the RFI's vendors. Called by the demo builder (seed_demo).
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop as _noop
+from django.utils.translation import gettext_noop
 
 from sourcing.models import Assessment
 from sourcing.services import assessment_create
 
 DEMO_ASSESSMENT = {
-    "title": _noop("Make or buy: consumer customer service"),
-    "context": _noop(
+    "title": gettext_noop("Make or buy: consumer customer service"),
+    "context": gettext_noop(
         "First-line service for consumer mobile and broadband customers, today run from a rented floor in "
         "Gdansk on an ageing on-premise switch that is due for replacement. Wages are local Polish figures, "
         "converted to USD."
@@ -34,7 +34,7 @@ DEMO_ASSESSMENT = {
     "data_analysts": True,
     "hours": "extended",
     "channels": ["voice", "email", "chat"],
-    "languages": [_noop("English"), _noop("Polish"), _noop("Arabic")],
+    "languages": [gettext_noop("English"), gettext_noop("Polish"), gettext_noop("Arabic")],
     "data_sensitivity": "high",
     # Cost inputs: local wages and rents; the industry benchmarks (attrition, replacement cost,
     # agents per team leader) kept as they are.
