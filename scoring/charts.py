@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from html import escape
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 # Score 0-100 -> colour, a red-amber-green ramp with a light middle so printed numbers stay legible.
 RAMP = [(0, (194, 65, 59)), (40, (240, 160, 75)), (60, (246, 211, 101)), (80, (140, 192, 132)), (100, (46, 139, 87))]
@@ -17,6 +18,8 @@ BAR_TECHNICAL, BAR_PRICE = "#0f6e8c", "#e08a3c"
 TITLE_CHARS = 30
 ANGLE = 50
 ANGLE_SIN, ANGLE_COS = 0.766, 0.643
+LEGEND_NOTE = gettext_noop("— no score yet / sealed; dashed: excluded")
+LEGEND_SWATCHES = 44 + 6 * 46 + 6  # "Score", then six colour swatches, then the note
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', Arial, sans-serif"
 
 
@@ -76,7 +79,8 @@ def heat_map(ranking, *, max_width: int = 1080, label_width: int = 180, rtl: boo
     longest = max([min(len(s.title), TITLE_CHARS) for s in sections] + [5])
     header = 34 + int(longest * 6.3 * ANGLE_SIN)
     overflow = int(longest * 6.3 * ANGLE_COS)
-    width = label_width + cell_width * columns + overflow
+    # The legend runs under the cells and may be wider than a map of few sections.
+    width = max(label_width + cell_width * columns + overflow, label_width + LEGEND_SWATCHES + _text_width(LEGEND_NOTE))
     height = header + cell_height * len(ranking.rows) + 30
     m = Mirror(width, rtl)
     parts = [
@@ -140,6 +144,11 @@ def heat_map(ranking, *, max_width: int = 1080, label_width: int = 180, rtl: boo
     return "".join(parts)
 
 
+def _text_width(text: str, size: float = 11) -> int:
+    """A generous estimate of a label's width in the charts' sans-serif font."""
+    return int(len(_(text)) * size * 0.62) + 8
+
+
 def _legend(x: int, y: int, m: Mirror) -> str:
     start = m.anchor("start")
     parts = [
@@ -153,8 +162,8 @@ def _legend(x: int, y: int, m: Mirror) -> str:
             f'fill="{_text_colour(value)}">{value}</text>'
         )
     parts.append(
-        f'<text x="{m.x(x + 44 + 6 * 46 + 6)}" y="{y}" text-anchor="{start}" fill="#5b6b7d" font-size="11">'
-        f"{escape(_('— no score yet / sealed; dashed: excluded'))}</text>"
+        f'<text x="{m.x(x + LEGEND_SWATCHES)}" y="{y}" text-anchor="{start}" fill="#5b6b7d" font-size="11">'
+        f"{escape(_(LEGEND_NOTE))}</text>"
     )
     return "".join(parts)
 
