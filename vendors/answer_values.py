@@ -11,12 +11,16 @@ workbook and `import_response` accept and refuse exactly the same things, length
 """
 
 import datetime
+import functools
 import math
+import re
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import ProhibitNullCharactersValidator
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from config.text_rules import COMMENT_MAX, answer_limit, check_text, isolate
@@ -24,12 +28,26 @@ from rfp.models import QuestionType
 from vendors.models import AnswerState
 
 NOT_APPLICABLE_MARKERS = {"n/a", "na", "not applicable"}
+# Choices in one cell or box: one per line, or separated by a semicolon, Latin or Arabic (؛), as a
+# workbook in Arabic or Persian is typed.
+CHOICE_SEPARATORS = re.compile("[;\u061b\n]")
 NO_NUL_CHARACTERS = ProhibitNullCharactersValidator()
 FORMULA_PREFIXES = ("=", "+", "-", "@")
 # Types whose value is text the vendor wrote (file questions: the names of the vendor's files).
 # Choices, numbers and dates are the buyer's labels or checked values: shown as they are, so that
 # an export can still be filtered on "Yes".
 VENDOR_TEXT_TYPES = frozenset({QuestionType.SHORT_TEXT, QuestionType.LONG_TEXT, QuestionType.FILE})
+
+
+@functools.cache
+def not_applicable_markers() -> frozenset[str]:
+    """"N/A" as a vendor may type it: in English, or as the workbook of any of the product's
+    languages offers it."""
+    markers = set(NOT_APPLICABLE_MARKERS)
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            markers |= {_("N/A").casefold(), _("Not applicable").casefold()}
+    return frozenset(markers)
 
 
 def _is_blank(raw: Any) -> bool:
@@ -71,7 +89,7 @@ def _choice(question, raw: Any) -> str:
 
 
 def _choices(question, raw: Any) -> list[str]:
-    items = raw if isinstance(raw, list) else list(str(raw).replace("\n", ";").split(";"))
+    items = raw if isinstance(raw, list) else CHOICE_SEPARATORS.split(str(raw))
     chosen = [_choice(question, item) for item in items if str(item).strip()]
     return [label for label in question.choice_labels if label in chosen]
 
@@ -106,7 +124,7 @@ def clean_answer(question, raw: Any) -> tuple[str, Any]:
             check_text(item.strip(), limit=answer_limit(question.type), field=_("The answer"))
     if _is_blank(raw):
         return AnswerState.BLANK, None
-    if isinstance(raw, str) and raw.strip().casefold() in NOT_APPLICABLE_MARKERS and not question.required:
+    if isinstance(raw, str) and raw.strip().casefold() in not_applicable_markers() and not question.required:
         return AnswerState.NOT_APPLICABLE, None
     qtype = question.type
     if qtype in (QuestionType.NUMBER, QuestionType.PERCENTAGE):

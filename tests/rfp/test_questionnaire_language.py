@@ -8,6 +8,7 @@ import openpyxl
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import translation
 
 from rfp.bank import i18n
 from rfp.models import RFP, Status
@@ -84,17 +85,36 @@ def test_the_offline_workbook_is_persian_and_right_to_left(login, ana, persian_r
     assert "Question" not in {cell.value for cell in answers[1]}  # the header row is Persian too
 
 
-def test_a_persian_workbook_comes_back_in(login, ana, persian_rfp):
-    response = persian_rfp.responses.get()
-    workbook = openpyxl.load_workbook(io.BytesIO(offline.build_workbook(response)))
+def upload_filled(client, rfp, answers: dict) -> str:
+    """The vendor fills the Persian workbook as Excel would save it and uploads it."""
+    workbook = openpyxl.load_workbook(io.BytesIO(offline.build_workbook(rfp.responses.get())))
     sheet = workbook["پاسخ‌ها"]
-    question = persian_rfp.sections.get(key="sla").questions.filter(type="long_text").first()
     for row in range(2, sheet.max_row + 1):
-        if sheet.cell(row=row, column=offline.KEY_COL).value == question.key:
-            sheet.cell(row=row, column=offline.ANSWER_COL).value = "پاسخ ما: گزارش ماهانه با شاخص‌های SLA."
+        key = sheet.cell(row=row, column=offline.KEY_COL).value
+        if key in answers:
+            sheet.cell(row=row, column=offline.ANSWER_COL).value = answers[key]
     content = io.BytesIO()
     workbook.save(content)
-    url = reverse("vendors:offline_upload", kwargs={"ref": persian_rfp.reference})
-    page = login(ana).post(url, {"workbook": SimpleUploadedFile("answers.xlsx", content.getvalue())})
+    url = reverse("vendors:offline_upload", kwargs={"ref": rfp.reference})
+    page = client.post(url, {"workbook": SimpleUploadedFile("answers.xlsx", content.getvalue())})
     assert page.status_code == 200
-    assert "Save 1 answer" in page.content.decode()
+    return page.content.decode()
+
+
+def test_a_persian_workbook_comes_back_in(login, ana, persian_rfp):
+    question = persian_rfp.sections.get(key="sla").questions.filter(type="long_text").first()
+    page = upload_filled(login(ana), persian_rfp, {question.key: "پاسخ ما: گزارش ماهانه با شاخص‌های SLA."})
+    assert "Save 1 answer" in page
+
+
+def test_persian_separators_and_not_applicable_are_understood(login, ana, persian_rfp):
+    """Two choices separated by the Arabic semicolon, and N/A as the Persian workbook offers it."""
+    multi = persian_rfp.sections.get(key="security").questions.get(key="security-06")
+    optional = next(q for s in persian_rfp.sections.all() for q in s.questions.all() if not q.required)
+    optional.type = "short_text"
+    optional.save()
+    first, second = multi.choice_labels[:2]
+    with translation.override("fa"):
+        not_applicable = translation.gettext("N/A")
+    page = upload_filled(login(ana), persian_rfp, {multi.key: f"{first}؛ {second}", optional.key: not_applicable})
+    assert "Save 2 answers" in page, page[page.find("problem") - 200 : page.find("problem") + 400]
