@@ -11,5 +11,5 @@ class UserAdmin(BaseUserAdmin):
     list_filter = ("role", "is_active", "is_staff")
     search_fields = ("username", "email", "first_name", "last_name", "company__name")
     autocomplete_fields = ("company",)
-    fieldsets = BaseUserAdmin.fieldsets + ((_("Shortlist"), {"fields": ("role", "company", "timezone", "job_title")}),)
-    add_fieldsets = BaseUserAdmin.add_fieldsets + ((_("Shortlist"), {"fields": ("email", "role", "company")}),)
+    fieldsets = BaseUserAdmin.fieldsets + (("Shortlist", {"fields": ("role", "company", "timezone", "job_title")}),)
+    add_fieldsets = BaseUserAdmin.add_fieldsets + (("Shortlist", {"fields": ("email", "role", "company")}),)
