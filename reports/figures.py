@@ -56,8 +56,11 @@ def heat_map_blocks(
             sections=[shown.sections[i] for i in block],
             rows=[replace(row, cells=tuple(row.cells[i] for i in block)) for row in shown.rows],
         )
-        svg = charts.heat_map(part, rtl=rtl)
-        blocks.append(_figure(svg, rtl=rtl) if for_pdf else {"svg": svg, "width": natural_width(svg)})
+        if for_pdf:
+            blocks.append(_figure(charts.heat_map(part, rtl=rtl), rtl=rtl))
+        else:  # a page keeps the vendors' names in view while the cells scroll
+            names, cells = charts.heat_map_split(part, rtl=rtl)
+            blocks.append({"names": names, "cells": cells})
     return blocks
 
 

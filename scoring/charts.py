@@ -72,6 +72,44 @@ def heat_map(ranking, *, max_width: int = 1080, label_width: int = 180, rtl: boo
     their names readable; cells shrink to fit, down to a size that still holds "100". Right to
     left, the vendors stand on the right and the total column closes the row on the left.
     """
+    drawing = _heat_map_drawing(ranking, max_width, label_width, rtl)
+    return drawing.svg(0, drawing.width, drawing.labels + drawing.cells)
+
+
+def heat_map_split(ranking, *, label_width: int = 180, rtl: bool = False) -> tuple[str, str]:
+    """The heat map as two drawings, the vendors' names and the cells, so that a page can keep the
+    names in view while the cells scroll sideways under them."""
+    drawing = _heat_map_drawing(ranking, 1080, label_width, rtl)
+    names_from = drawing.width - label_width if rtl else 0
+    cells_from = 0 if rtl else label_width
+    names = drawing.svg(names_from, label_width, drawing.labels, "sl-heatmap-names")
+    cells = drawing.svg(cells_from, drawing.width - label_width, drawing.cells)
+    return names, cells
+
+
+@dataclass
+class _Drawing:
+    width: int
+    height: int
+    labels: list[str]
+    cells: list[str]
+
+    def svg(self, left: float, width: float, elements: list[str], extra_class: str = "") -> str:
+        """The elements seen through a window of the drawing from `left`, `width` wide."""
+        name = f"sl-chart sl-heatmap {extra_class}".strip()
+        # The names alone repeat what the whole map says: one label for assistive technology.
+        role = (
+            'aria-hidden="true"'
+            if extra_class
+            else f'role="img" aria-label="{escape(_("Heat map of section scores by vendor"))}"'
+        )
+        return (
+            f'<svg xmlns="http://www.w3.org/2000/svg" class="{name}" viewBox="{left} 0 {width} {self.height}" '
+            f'width="{width}" {role} font-family="{escape(FONT)}" font-size="12">' + "".join(elements) + "</svg>"
+        )
+
+
+def _heat_map_drawing(ranking, max_width: int, label_width: int, rtl: bool) -> "_Drawing":
     sections = ranking.sections
     columns = len(sections) + 1
     cell_width = max(46, min(86, (max_width - label_width - 60) // columns))
@@ -83,11 +121,8 @@ def heat_map(ranking, *, max_width: int = 1080, label_width: int = 180, rtl: boo
     width = max(label_width + cell_width * columns + overflow, label_width + LEGEND_SWATCHES + _text_width(LEGEND_NOTE))
     height = header + cell_height * len(ranking.rows) + 30
     m = Mirror(width, rtl)
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="sl-chart sl-heatmap" viewBox="0 0 {width} {height}" '
-        f'width="{width}" role="img" aria-label="{escape(_("Heat map of section scores by vendor"))}" '
-        f'font-family="{escape(FONT)}" font-size="12">'
-    ]
+    parts: list[str] = []
+    labels: list[str] = []
     for c, section in enumerate(sections):
         x = label_width + c * cell_width + cell_width / 2
         title = section.title if len(section.title) <= TITLE_CHARS else section.title[: TITLE_CHARS - 1] + "…"
@@ -112,7 +147,7 @@ def heat_map(ranking, *, max_width: int = 1080, label_width: int = 180, rtl: boo
         excluded = row.result.excluded
         label = f"{row.result.rank}. {row.label}"
         label = label if len(label) <= 27 else label[:26] + "…"
-        parts.append(
+        labels.append(
             f'<text x="{m.x(label_width - 10)}" y="{y + cell_height / 2 + 4:.1f}" text-anchor="{m.anchor("end")}" '
             f'fill="{"#8a96a3" if excluded else "#1d2a3a"}" font-weight="600">{escape(label)}</text>'
         )
@@ -140,8 +175,7 @@ def heat_map(ranking, *, max_width: int = 1080, label_width: int = 180, rtl: boo
             )
     legend_y = header + cell_height * len(ranking.rows) + 20
     parts.append(_legend(label_width, legend_y, m))
-    parts.append("</svg>")
-    return "".join(parts)
+    return _Drawing(width, height, labels, parts)
 
 
 def _text_width(text: str, size: float = 11) -> int:

@@ -372,7 +372,7 @@ def ranking(request: HttpRequest, ref: str) -> HttpResponse:
     context["slider_max"] = 100 if max(result.weights, default=0) > 25 else 50
     if not result.error and result.rows:
         context |= {
-            "heatmap": mark_safe(charts.heat_map(result, rtl=get_language_bidi())),  # noqa: S308 - our own escaping
+            "heatmap": [mark_safe(svg) for svg in charts.heat_map_split(result, rtl=get_language_bidi())],  # noqa: S308
             "bars": mark_safe(charts.total_bars(result, rtl=get_language_bidi())),  # noqa: S308
             "robustness": selectors.robustness_for(result) if method == "wsm" else None,
             "whatif_rows": selectors.what_if(result, result.weights) if method == "wsm" else None,

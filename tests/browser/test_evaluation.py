@@ -94,7 +94,7 @@ def test_an_evaluator_scores_and_submits_and_moderation_moves_the_ranking(world,
 
     after = _northwind_total(page, live_server, world)
     assert after > before
-    expect(page.locator(".sl-heatmap")).to_be_visible()
+    expect(page.locator(".sl-heatmap-frame")).to_be_visible()
 
 
 def test_the_what_if_sliders_recompute_the_ranking_without_saving(world, page, live_server, log_in):

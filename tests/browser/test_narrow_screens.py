@@ -49,3 +49,28 @@ def _session_cookie(user, url: str) -> dict:
         "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
         "url": url,
     }
+
+
+@pytest.mark.parametrize("language", ["en", "he"])
+def test_the_heat_maps_vendor_names_stay_in_view_while_its_cells_scroll(world, browser, live_server, language):
+    from django.conf import settings
+
+    make_bids(world)
+    price_opened(world)
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    language_cookie = {"name": settings.LANGUAGE_COOKIE_NAME, "value": language, "url": live_server.url}
+    context.add_cookies([_session_cookie(world.users["procurement"], live_server.url), language_cookie])
+    page = context.new_page()
+    page.goto(f"{live_server.url}/evaluation/{world.rfp.reference}/ranking/")
+    frame = page.locator(".sl-heatmap-frame").first
+    names = frame.locator(".sl-heatmap-names")
+    before = names.bounding_box()
+    # Scroll the cells to their far end: leftwards on a right-to-left page.
+    frame.evaluate("f => f.scrollBy({left: (getComputedStyle(f).direction === 'rtl' ? -1 : 1) * f.scrollWidth})")
+    page.wait_for_timeout(100)
+    assert frame.evaluate("f => f.scrollWidth > f.clientWidth"), "the cells are wider than a phone"
+    assert frame.evaluate("f => Math.abs(f.scrollLeft) > 0")
+    frame.screenshot(path=f"/tmp/shots/heatmap-scrolled-{language}.png")
+    after = names.bounding_box()
+    assert after["x"] == pytest.approx(before["x"], abs=1), "the names did not move with the cells"
+    context.close()
