@@ -36,10 +36,12 @@ BANKS: dict[str, dict[str, list[str]]] = {
     "company": {
         "strong": [
             gettext_noop(
+                # xgettext:no-python-format
                 "We serve {clients} clients, most of them in telecoms, utilities and consumer banking, and no client "
                 "represents more than 18% of our contact-center revenue."
             ),
             gettext_noop(
+                # xgettext:no-python-format
                 "Telecom and broadband accounts make up about {telco_share}% of our work, so we know device, billing "
                 "and "
                 "fault journeys well."
@@ -67,6 +69,7 @@ BANKS: dict[str, dict[str, list[str]]] = {
                 "with them rather than for them."
             ),
             gettext_noop(
+                # xgettext:no-python-format
                 "When a client's target conflicted with customer outcomes, we showed with contact data that a lower "
                 "handle-time target was driving repeat calls, and the client changed it; repeat contacts fell by 14%."
             ),
@@ -86,6 +89,7 @@ BANKS: dict[str, dict[str, list[str]]] = {
     "innovation": {
         "strong": [
             gettext_noop(
+                # xgettext:no-python-format
                 "Last year we moved a utility client's e-mail queue to a guided-resolution flow with agent assist; "
                 "handling time fell by 22% and satisfaction rose four points."
             ),
@@ -114,9 +118,11 @@ BANKS: dict[str, dict[str, list[str]]] = {
     "turnover": {
         "strong": [
             gettext_noop(
+                # xgettext:no-python-format
                 "Our agent attrition was {attrition}% over the last 12 months, and we report it by account every month."
             ),
             gettext_noop(
+                # xgettext:no-python-format
                 "Pay is set in the top quartile of the local market, and 40% of our team leaders were promoted from "
                 "agent roles."
             ),
@@ -125,6 +131,7 @@ BANKS: dict[str, dict[str, list[str]]] = {
                 "which halved our early leavers."
             ),
             gettext_noop(
+                # xgettext:no-python-format
                 "We match agents to accounts on a work sample and a language test, not on availability, and keep a "
                 "trained reserve bench of about 8% of the team."
             ),
@@ -134,6 +141,7 @@ BANKS: dict[str, dict[str, list[str]]] = {
             ),
         ],
         "weak": [
+            # xgettext:no-python-format
             gettext_noop("Attrition was {attrition}% last year, in line with the local market for contact centers."),
             gettext_noop("We offer competitive pay and recognition programmes such as agent of the month."),
             gettext_noop("Agents are recruited in large classes and assigned to accounts according to demand."),
@@ -199,6 +207,7 @@ BANKS: dict[str, dict[str, list[str]]] = {
                 "dates; service credits apply automatically."
             ),
             gettext_noop(
+                # xgettext:no-python-format
                 "We use Lean Six Sigma: on a comparable telecom account we lifted first-contact resolution from 68% to "
                 "{fcr}% in nine months by fixing the top five repeat-contact reasons."
             ),
@@ -217,6 +226,7 @@ BANKS: dict[str, dict[str, list[str]]] = {
     "security": {
         "strong": [
             gettext_noop(
+                # xgettext:no-python-format
                 "Our security team of {sec_team} people is led by a CISO who reports to the board, and we invest about "
                 "4% of revenue in security each year."
             ),
@@ -266,6 +276,7 @@ BANKS: dict[str, dict[str, list[str]]] = {
     "pricing": {
         "strong": [
             gettext_noop(
+                # xgettext:no-python-format
                 "The price assumes an average handling time of 380 seconds on voice, 82% occupancy and 32% shrinkage, "
                 "all visible in the pricing schedule."
             ),
@@ -273,6 +284,7 @@ BANKS: dict[str, dict[str, list[str]]] = {
                 "Management, quality, training and technology are included; there are no pass-through charges."
             ),
             gettext_noop(
+                # xgettext:no-python-format
                 "Volume bands of plus or minus 15% keep the same rate, so seasonal peaks do not reprice the contract."
             ),
         ],
@@ -306,6 +318,7 @@ BANKS: dict[str, dict[str, list[str]]] = {
     "continuity": {
         "strong": [
             gettext_noop(
+                # xgettext:no-python-format
                 "During the pandemic we moved 92% of agents home within nine days on managed laptops, and service "
                 "levels "
                 "recovered within three weeks."
@@ -359,6 +372,7 @@ BANKS: dict[str, dict[str, list[str]]] = {
     "references": {
         "strong": [
             gettext_noop(
+                # xgettext:no-python-format
                 "For a broadband provider with 1.5 million customers we took over a failing in-house service; within a "
                 "year first-contact resolution rose from 61% to 78% and complaints fell by a third."
             ),
@@ -395,6 +409,7 @@ STYLE_SENTENCES = {
 # answers read the same even where their phrase choices coincide.
 FACT_SENTENCES = [
     gettext_noop("Our {seats} seats in {sites} give us room to staff your account without displacing other clients."),
+    # xgettext:no-python-format
     gettext_noop("The account would be run from {first_site}, where our current teams keep attrition at {attrition}%."),
     gettext_noop("Team leaders in {first_site} each lead {tl_ratio} agents, which keeps coaching time realistic."),
     gettext_noop("New agents in {first_site} train for {training_days} days before they take live contacts."),
