@@ -182,6 +182,7 @@ def test_right_to_left_labels_read_in_their_own_direction_and_the_note_sits_on_t
     name = texts[f"{FSI}שירות לקוחות (CX) 24{PDI}"]
     assert name.get("text-anchor") == "start"
     note = next(t for t in root.iter(f"{SVG}text") if t.get("font-size") == "11" and t.get("text-anchor") == "end")
-    english = cumulative_cost_chart(compare(SMALL, hebrew), "USD", rtl=False)
-    note_ltr = next(t for t in fromstring(english).iter(f"{SVG}text") if t.text == note.text)
+    with translation.override("he"):
+        left_to_right = cumulative_cost_chart(compare(SMALL, hebrew), "USD", rtl=False)
+    note_ltr = next(t for t in fromstring(left_to_right).iter(f"{SVG}text") if t.text == note.text)
     assert float(note.get("x")) > float(note_ltr.get("x")), "the footnote moves to the right, where RTL reading starts"
