@@ -7,6 +7,7 @@ through the same services as the pages, so the audit log and the e-mails read as
 from datetime import timedelta
 
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from reports import selectors, services
@@ -24,7 +25,7 @@ def demo_rationale(rfi: RFP, count: int = SHORTLIST_SIZE) -> str:
     detail = selectors.answer_detail(ranking)
     sections = selectors.flag_sections(ranking, detail)
     chosen = [row for row in ranking.rows if not row.result.excluded][:count]
-    names = ", ".join(f"{row.label} ({row.result.total:.1f})" for row in chosen)
+    names = ", ".join(f"{row.label} ({number_format(round(row.result.total, 1), decimal_pos=1)})" for row in chosen)
     lines = [
         _("We shortlist %(names)s: the best totals among the valid responses, with no failed mandatory requirement.")
         % {"names": names}

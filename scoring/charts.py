@@ -9,6 +9,7 @@ cells), so the charts read in grey scale and for colour-blind readers.
 from dataclasses import dataclass
 from html import escape
 
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
@@ -260,7 +261,7 @@ def total_bars(
         parts.append(
             f'<text x="{m.x(x + 6):.1f}" y="{y + bar_height / 2 + 4:.1f}" text-anchor="{start}" fill="#1d2a3a" '
             'font-weight="700">'
-            f"{escape(_fmt(total) if total is None else f'{total:.1f}')}</text>"
+            f"{escape(_fmt(total) if total is None else number_format(round(total, 1), decimal_pos=1))}</text>"
         )
     parts.append("</svg>")
     return "".join(parts)

@@ -4,6 +4,7 @@ that break their benchmark), each quoting the vendor's own answer, worst first."
 from collections import defaultdict
 from dataclasses import dataclass
 
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from reports.selectors.detail import AnswerDetail, Detail
@@ -72,7 +73,7 @@ def risk_flags(answers: list[AnswerDetail], sections: dict[int, tuple[str, float
 def _points(value: float | None) -> str:
     if value is None:
         return ""
-    return f"{value:.1f}".rstrip("0").rstrip(".") if value % 1 else f"{value:.0f}"
+    return number_format(round(value, 1), decimal_pos=1 if value % 1 else 0)
 
 
 @dataclass

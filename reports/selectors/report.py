@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from itertools import zip_longest
 from typing import Any
 
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -242,7 +243,8 @@ def _number(value: Any) -> float | None:
 
 
 def _money(value: float, currency: str) -> str:
-    return f"{currency} {value:,.0f}"
+    """USD 4,650,000, grouped as the reader's language writes it."""
+    return f"{currency} {number_format(round(value), decimal_pos=0, force_grouping=True)}"
 
 
 def methodology(ranking: Ranking, detail: Detail) -> list[MethodSection]:

@@ -4,6 +4,7 @@ that comes from the RFP or a vendor (it stays as written, in its own direction, 
 import unicodedata
 
 from django import template
+from django.utils.formats import number_format
 from django.utils.html import format_html
 
 from vendors.templatetags.vendor_text import isolate
@@ -16,25 +17,25 @@ LTR_CLASSES = {"L"}
 
 @register.filter
 def score(value, digits: int = 1) -> str:
-    """78.4; an em dash when there is no score."""
+    """78.4 (78,4 in Polish); an em dash when there is no score."""
     if value is None or value == "":
         return "—"
-    return f"{float(value):.{int(digits)}f}"
+    return number_format(round(float(value), int(digits)), decimal_pos=int(digits))
 
 
 @register.filter
 def amount(value) -> str:
-    """1,590,000 in every language: the report's figures read the same in any locale."""
+    """1,590,000, grouped as the reader's language writes it (1 590 000 in Polish)."""
     if value is None or value == "":
         return "—"
-    return f"{float(value):,.0f}"
+    return number_format(round(float(value)), decimal_pos=0, force_grouping=True)
 
 
 @register.filter
 def percent(value, digits: int = 0) -> str:
     if value is None:
         return "—"
-    return f"{100 * float(value):.{int(digits)}f}%"
+    return number_format(round(100 * float(value), int(digits)), decimal_pos=int(digits)) + "%"
 
 
 @register.filter

@@ -6,6 +6,7 @@ Nothing is read from the database and nothing is saved: everything works on a
 
 from dataclasses import dataclass
 
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from scoring import engine
@@ -112,7 +113,7 @@ def robustness_for(ranking: Ranking, weights: list[float] | None = None) -> Robu
     ) % {
         "leader": leader.label,
         "share": f"{100 * shares.shares[shares.vendor_ids.index(leader.result.vendor_id)]:.0f}",
-        "samples": f"{shares.samples:,}",
+        "samples": number_format(shares.samples, force_grouping=True),
         "spread": f"{100 * shares.spread:.0f}",
     }
     return Robustness(
@@ -132,7 +133,7 @@ def _change_sentence(leader: RankedVendor, change, sections: dict, rows: dict) -
     values = {
         "leader": leader.label,
         "section": sections[change.section].title,
-        "threshold": f"{change.new_weight:.1f}",
+        "threshold": number_format(round(change.new_weight, 1), decimal_pos=1),
         "rival": rows[change.rival].label,
     }
     if change.direction < 0:
