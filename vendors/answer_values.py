@@ -41,8 +41,8 @@ VENDOR_TEXT_TYPES = frozenset({QuestionType.SHORT_TEXT, QuestionType.LONG_TEXT, 
 
 @functools.cache
 def not_applicable_markers() -> frozenset[str]:
-    """"N/A" as a vendor may type it: in English, or as the workbook of any of the product's
-    languages offers it."""
+    """The not-applicable marker as a vendor may type it: in English ("N/A"), or as the workbook
+    of any of the product's languages offers it."""
     markers = set(NOT_APPLICABLE_MARKERS)
     for code, _name in settings.LANGUAGES:
         with translation.override(code):
