@@ -19,6 +19,8 @@ def test_the_builder_works_under_the_policy_with_no_violation(draft_rfp, paula, 
     first = draft_rfp.sections.order_by("order", "id").first()
     page.fill(f"#weight-{first.pk}", "30")
     expect(page.get_by_test_id("weight-total")).not_to_have_text("100 / 100")
+    # The weight saves itself a moment after typing stops; scaling reads the saved weights.
+    expect(page.locator(f"#weight-feedback-{first.pk}")).to_have_text("Saved")
     page.get_by_role("button", name="Scale to 100").click()
     expect(page.get_by_test_id("weight-total")).to_have_text("100 / 100")
     asked = []
