@@ -159,6 +159,24 @@ RFI_FIELDS = {
 }
 
 
+# Vendors' questions during the RFP, and procurement's answer to the first.
+CLARIFICATIONS = [
+    (
+        gettext_noop(
+            "Should the yearly price assume the volumes of the RFI, or the 2028 forecast mentioned in the summary?"
+        ),
+        gettext_noop(
+            # xgettext:no-python-format
+            "Price the volumes stated in the RFP for every year of the contract; volume bands of plus or minus 15% "
+            "are expected to keep the same rate."
+        ),
+    ),
+    (
+        gettext_noop("May agents on this account work from home for part of the week, under the controls listed?"),
+        "",
+    ),
+]
+
 TRANSLATED_FIELDS = ("title", "summary", "hours", "sites")
 
 

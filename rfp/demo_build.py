@@ -5,6 +5,7 @@ evaluated; its shortlist was promoted into an RFP that vendors are answering now
 from datetime import timedelta
 
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from reports.demo import seed_demo_shortlist
 from rfp import demo
@@ -13,7 +14,7 @@ from rfp.services import member_add, rfp_close, rfp_create_from_bank, rfp_publis
 from scoring.demo import seed_evaluation
 from sourcing.demo import seed_demo_assessment
 from vendors.demo import record_demo_submission, seed_demo_answers
-from vendors.services import invitation_accept, invitation_create
+from vendors.services import clarification_answer, clarification_ask, invitation_accept, invitation_create
 
 RFI_DEADLINE_DAYS_AGO = 12
 
@@ -56,7 +57,26 @@ def _answers_in_progress(rfp: RFP, vendors: list) -> int:
         user, profile = by_vendor[invitation.vendor_id]
         invitation_accept(invitation=invitation, by=user)
         seed_demo_answers(rfp.responses.get(vendor=invitation.vendor), profile, by=user, complete=False)
+    _clarifications(rfp, [(invitation.vendor, by_vendor[invitation.vendor_id][0]) for invitation in invitations[:-1]])
     return len(invitations) - 1
+
+
+def _clarifications(rfp: RFP, vendors: list) -> None:
+    """Vendors' questions while they answer: one answered and published to every bidder, one still
+    waiting for procurement."""
+    paula = rfp.members.filter(role=MemberRole.PROCUREMENT).first().user
+    pricing = rfp.sections.filter(key="pricing").first()
+    question = pricing.questions.filter(key="pricing-04").first() if pricing else None
+    (first, first_user), *others = vendors
+    asked = clarification_ask(
+        rfp=rfp, vendor=first, by=first_user, text=_(demo.CLARIFICATIONS[0][0]), question=question
+    )
+    clarification_answer(
+        clarification=asked, text=asked.text, answer=_(demo.CLARIFICATIONS[0][1]), publish=True, by=paula
+    )
+    if others:
+        second, second_user = others[0]
+        clarification_ask(rfp=rfp, vendor=second, by=second_user, text=_(demo.CLARIFICATIONS[1][0]))
 
 
 def _add_team(rfp: RFP, buyers: dict) -> None:

@@ -35,7 +35,7 @@ from django.utils.translation import gettext as _
 
 from rfp.models import Question, QuestionType
 from vendors.answer_values import clean_answer
-from vendors.demo_phrases import BANKS, FACT_SENTENCES, GENERIC, SHORT_TEXT, STYLE_SENTENCES
+from vendors.demo_phrases import ANSWER_COMMENTS, BANKS, FACT_SENTENCES, GENERIC, SHORT_TEXT, STYLE_SENTENCES
 from vendors.models import Answer, Attachment, Response, ResponseStatus, Submission
 
 
@@ -418,7 +418,18 @@ def _seed_answers(response: Response, profile: dict, by, complete: bool) -> int:
             continue
         raw = overrides.get(question.key, _raw_value(question, facts, rng, used))
         state, value = clean_answer(question, raw)
-        answers.append(Answer(response=response, question=question, state=state, value=value, version=1, updated_by=by))
+        comment = _(ANSWER_COMMENTS[question.key]) if question.key in ANSWER_COMMENTS else ""
+        answers.append(
+            Answer(
+                response=response,
+                question=question,
+                state=state,
+                value=value,
+                comment=comment,
+                version=1,
+                updated_by=by,
+            )
+        )
     Answer.objects.bulk_create(answers)
     for question in file_questions:
         answer = Answer.objects.create(response=response, question=question, version=1, updated_by=by)

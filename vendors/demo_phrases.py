@@ -427,3 +427,13 @@ SHORT_TEXT = {
     "exit-09": "{law}",
     "location-01": "{site_roles}",
 }
+
+
+# Comments bid managers add beside some answers for the evaluators.
+ANSWER_COMMENTS = {
+    "turnover-01": gettext_noop(
+        "Leavers of the last 12 months over the average agent headcount, voluntary and involuntary leavers both "
+        "counted; the monthly figures are in the attached report."
+    ),
+    "security-01": gettext_noop("The certificate and its scope statement are attached to security-02."),
+}

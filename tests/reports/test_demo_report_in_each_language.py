@@ -11,11 +11,13 @@ from django.conf import settings
 from django.core.management import call_command
 
 from reports.pdf import ReportRenderer
-from rfp.demo import BUYERS, VENDORS
+from rfp.demo import BUYERS, CLARIFICATIONS, VENDORS
 from rfp.models import RFP
 from rfp.services import BANK_FILE
 from tests.reports.pdf_text import pdf_pages
 from vendors import demo_phrases
+from vendors.demo_phrases import ANSWER_COMMENTS
+from vendors.models import Answer
 
 pytestmark = pytest.mark.django_db
 
@@ -96,3 +98,17 @@ def test_the_demo_report_reads_in_the_demos_language(language):
     assert [s for s in english_sentences() if s in text] == []
     if language in RIGHT_TO_LEFT:
         assert sorted(set(latin_words_left(text))) == []
+
+
+@pytest.mark.parametrize("language", ["en", "pl"])
+def test_the_demos_clarifications_and_comments_are_in_its_language(language):
+    call_command("seed_demo", "--lang", language, stdout=StringIO())
+    rfp = RFP.objects.get(reference="RFP-2027-002")
+    clarifications = list(rfp.clarifications.order_by("id"))
+    assert [c.published_at is not None for c in clarifications] == [True, False]
+    comments = set(
+        Answer.objects.filter(question__key="turnover-01").exclude(comment="").values_list("comment", flat=True)
+    )
+    english = {CLARIFICATIONS[0][0], CLARIFICATIONS[0][1], ANSWER_COMMENTS["turnover-01"]}
+    written = {clarifications[0].text, clarifications[0].answer, *comments}
+    assert comments and (written == english) == (language == "en")
