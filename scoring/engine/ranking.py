@@ -8,9 +8,9 @@
 5. Total ``T = sum_s W_s S_s / 100`` with the section weights ``W`` totalling 100. A section
    with no score (everything not applicable, not yet scored, or the price envelope not opened)
    leaves the denominator: ``T = sum W_s S_s / sum W_s`` over the sections that have a score.
-6. Order: valid vendors first, then excluded ones (knocked out or below the pass mark); within
-   each, total (equal when they round to the same 0.01), technical score, earlier submission,
-   name.
+6. Order: valid vendors first, then excluded ones (knocked out, below the pass mark or with an
+   invalid price); within each, total (equal when they round to the same 0.01), technical score,
+   earlier submission, name.
 
 Fixed scales, never min-max over the bidders, so removing a losing vendor cannot reorder the
 others (only the price formula is relative, to the best valid bid).
@@ -114,7 +114,8 @@ def _rank_answers(
         matrix[:, sec.price_col] = [np.nan if p is None else p for p in prices.scores]
     totals = _weighted_totals(matrix, sec.weights)
 
-    excluded = [k or b for k, b in zip(knocked_out, below, strict=True)]
+    # An invalid price is an invalid bid: below the valid ones, like a knockout, never shortlisted.
+    excluded = [k or b or bad for k, b, bad in zip(knocked_out, below, prices.invalid, strict=True)]
     order = _order(totals, technical, excluded, vendors)
     # Plain lists from here: reading numpy scalars one at a time is slow.
     rows, total_list, technical_list = matrix.tolist(), totals.tolist(), technical.tolist()

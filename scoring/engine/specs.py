@@ -171,8 +171,9 @@ class VendorResult:
 
     @property
     def excluded(self) -> bool:
-        """True when the vendor cannot be shortlisted (knockout or technical pass mark)."""
-        return self.knocked_out or FLAG_BELOW_PASS_MARK in self.flags
+        """True when the vendor cannot be shortlisted: a failed knockout, a technical score below the
+        pass mark, or an invalid price (zero or less, or missing where the price is required)."""
+        return self.knocked_out or FLAG_BELOW_PASS_MARK in self.flags or FLAG_INVALID_PRICE in self.flags
 
 
 @dataclass(frozen=True)

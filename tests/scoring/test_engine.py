@@ -641,6 +641,19 @@ def test_zero_negative_or_missing_price_is_an_invalid_bid_scoring_zero(bad):
     assert result["v0"].price_score == 100 and FLAG_INVALID_PRICE not in result["v0"].flags
 
 
+@pytest.mark.parametrize("bad", [0, -100, None])
+def test_an_invalid_price_ranks_the_bid_below_every_valid_one_whatever_its_quality(bad):
+    """The best technical answers with a price of zero must never come first: an invalid price is an
+    invalid bid, excluded like a knockout (and so never shortlisted)."""
+    vendors_ = [vendor("good", price=100_000), vendor("free", price=bad)]
+    sections = [section("tech", 60), section("price", 40, kind="price")]
+    answers = [answer("good", "q1", 2), answer("free", "q1", 5)]
+    result = rank(sections, [question("q1", "tech")], vendors_, answers, Config())
+    assert [r.vendor_id for r in result.vendors] == ["good", "free"]
+    assert result.vendors[1].excluded and FLAG_INVALID_PRICE in result.vendors[1].flags
+    assert not result.vendors[0].excluded
+
+
 def test_bid_40_percent_or_more_below_the_mean_of_the_others_is_abnormally_low():
     result = priced_rank([100, 100, 60, 61])
     # v2: others' mean is 87; 60 is 31% below it. Lower it to 52.2 (40% below 87):
