@@ -19,8 +19,11 @@ def test_the_builder_works_under_the_policy_with_no_violation(draft_rfp, paula, 
     first = draft_rfp.sections.order_by("order", "id").first()
     page.fill(f"#weight-{first.pk}", "30")
     expect(page.get_by_test_id("weight-total")).not_to_have_text("100 / 100")
-    # The weight saves itself a moment after typing stops; scaling reads the saved weights.
+    # The weight saves as typed and again when it loses focus (change); scaling reads the saved
+    # weights, so both saves must be done first.
     expect(page.locator(f"#weight-feedback-{first.pk}")).to_have_text("Saved")
+    page.locator(f"#weight-{first.pk}").blur()
+    page.wait_for_load_state("networkidle")
     page.get_by_role("button", name="Scale to 100").click()
     expect(page.get_by_test_id("weight-total")).to_have_text("100 / 100")
     asked = []

@@ -47,7 +47,11 @@ def test_the_builder_weight_total_follows_the_weights_with_nothing_refused(
     first = draft_rfp.sections.order_by("order", "id").first()
     page.fill(f"#weight-{first.pk}", "30")
     expect(page.get_by_test_id("weight-total")).not_to_have_text("100 / 100")
-    expect(page.locator(f"#weight-feedback-{first.pk}")).to_have_text("Saved")  # scaling reads saved weights
+    # The weight saves as typed and again when it loses focus (change); scaling reads the saved
+    # weights, so both saves must be done first.
+    expect(page.locator(f"#weight-feedback-{first.pk}")).to_have_text("Saved")
+    page.locator(f"#weight-{first.pk}").blur()
+    page.wait_for_load_state("networkidle")
     page.get_by_role("button", name="Scale to 100").click()
     expect(page.get_by_test_id("weight-total")).to_have_text("100 / 100")
     assert policy_violations == []
