@@ -16,6 +16,9 @@ rank reads each answer once, with its submitted scores folded by the database in
 of points (one integer per answer instead of one row per score): the database still visits every
 score row, Python no longer builds one tuple per score.
 
+- the evaluator's scoring page (by question, by vendor, unscored) and saving one score
+  (bench/scoring_bench.py).
+
 Targets: rank end to end within 1.5x of the raw read; the engine alone under 100 ms; the fast
 path at least 1.5x faster than the plain read end to end (otherwise it is not worth keeping).
 Options: --rebuild (rebuild the data), --runs N (default 7), --vendors/--questions/--evaluators.
@@ -27,6 +30,8 @@ import os
 import sys
 import time
 from pathlib import Path
+
+from bench.timing import best
 
 BENCH_DB = "/tmp/shortlist-bench.sqlite3"
 
@@ -42,14 +47,7 @@ def _setup_django() -> None:
     django.setup()
 
 
-def _best(function, runs: int) -> float:
-    """Best wall time in seconds: the least disturbed by whatever else the machine does."""
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        function()
-        times.append(time.perf_counter() - start)
-    return min(times)
+_best = best
 
 
 RAW_SQL = """
@@ -251,6 +249,9 @@ def main() -> int:
     process = _process_time(reference)
     print(f"manage.py rank, process  : {process * 1000:7.1f} ms   (with Python and Django start-up)")
     _fast_against_plain(rfp, table, args.runs)
+    from bench.scoring_bench import run_scoring_bench
+
+    run_scoring_bench(rfp, runs=args.runs)
     if not args.skip_reports:
         from bench.report_bench import run_report_bench
 

@@ -159,6 +159,30 @@ RFI_FIELDS = {
 }
 
 
+# The third tender: an RFP for a smaller desk, now in evaluation, with the panel half-way through.
+EVALUATION_RFP_FIELDS = dict(
+    RFI_FIELDS,
+    kind="RFP",
+    title=gettext_noop("Retention and win-back desk 2027"),
+    summary=gettext_noop(
+        "Northern Lights Telecom seeks a partner for a retention and win-back desk: outbound calls to "
+        "customers who asked to leave, on voice and chat, measured on saves and on complaints."
+    ),
+    channels=["voice", "chat"],
+    yearly_volumes={"voice": 180_000, "chat": 60_000},
+    two_envelope=False,
+)
+EVALUATION_RFP_SECTIONS = ["vmo", "turnover", "oversight", "language", "sla", "security", "pricing", "exit"]
+
+
+def evaluation_rfp_fields(language: str) -> dict:
+    """The third demo tender's settings in the active language, its questionnaire in `language`."""
+    fields = dict(EVALUATION_RFP_FIELDS, language=language)
+    fields.update({name: _(EVALUATION_RFP_FIELDS[name]) for name in TRANSLATED_FIELDS})
+    fields["languages"] = [_(name) for name in EVALUATION_RFP_FIELDS["languages"]]
+    return fields
+
+
 # Vendors' questions during the RFP, and procurement's answer to the first.
 CLARIFICATIONS = [
     (

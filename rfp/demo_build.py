@@ -17,6 +17,7 @@ from vendors.demo import record_demo_submission, seed_demo_answers
 from vendors.services import clarification_answer, clarification_ask, invitation_accept, invitation_create
 
 RFI_DEADLINE_DAYS_AGO = 12
+EVALUATION_DEADLINE_DAYS_AGO = 6
 
 
 def build_demo(out, language: str = "en") -> None:
@@ -47,6 +48,29 @@ def _build(out, language: str) -> None:
     rfp_publish(rfp=rfp, by=paula)
     in_progress = _answers_in_progress(rfp, vendors)
     out.write(f"  {rfp.reference}: promoted from the shortlist, open, {in_progress} vendors answering")
+    third = _evaluation_in_progress(buyers, vendors, language)
+    out.write(f"  {third.reference}: in evaluation, omar half-way through his sections, one disagreement to moderate")
+
+
+def _evaluation_in_progress(buyers: dict, vendors: list, language: str) -> RFP:
+    """A third tender that closed last week: lena and farid submitted their scores, omar is
+    half-way through his, and one answer split the panel, so every persona has work to do."""
+    paula = buyers["paula"]
+    fields = demo.evaluation_rfp_fields(language)
+    rfp = rfp_create_from_bank(
+        by=paula,
+        reference="RFP-2027-003",
+        deadline=demo.demo_deadline(7),
+        section_keys=demo.EVALUATION_RFP_SECTIONS,
+        **fields,
+    )
+    _add_team(rfp, buyers)
+    rfp_publish(rfp=rfp, by=paula)
+    _answer_and_submit(rfp, vendors, paula, days_ago=EVALUATION_DEADLINE_DAYS_AGO)
+    move_deadline_to_past(rfp, EVALUATION_DEADLINE_DAYS_AGO)
+    rfp_close(rfp=rfp, by=paula)
+    seed_evaluation(rfp, [buyers["omar"], buyers["lena"], buyers["farid"]], by=paula, halfway=buyers["omar"])
+    return rfp
 
 
 def _answers_in_progress(rfp: RFP, vendors: list) -> int:
@@ -86,13 +110,13 @@ def _add_team(rfp: RFP, buyers: dict) -> None:
     member_add(rfp=rfp, user=buyers["dana"], role=MemberRole.EXECUTIVE, by=paula)
 
 
-def _answer_and_submit(rfp: RFP, vendors: list, by) -> None:
+def _answer_and_submit(rfp: RFP, vendors: list, by, days_ago: int = RFI_DEADLINE_DAYS_AGO) -> None:
     for days_before, (vendor, user, profile) in enumerate(vendors, start=1):
         invitation = invitation_create(rfp=rfp, vendor=vendor, email=user.email, by=by)
         invitation_accept(invitation=invitation, by=user)
         response = rfp.responses.get(vendor=vendor)
         seed_demo_answers(response, profile, by=user)
-        submitted_at = timezone.now() - timedelta(days=RFI_DEADLINE_DAYS_AGO + days_before, hours=days_before * 3)
+        submitted_at = timezone.now() - timedelta(days=days_ago + days_before, hours=days_before * 3)
         record_demo_submission(response, by=user, at=submitted_at)
 
 

@@ -119,15 +119,26 @@ def is_human_scored_in(section, question) -> bool:
     return is_human_scored(question)
 
 
-def seed_evaluation(rfp, evaluators: list, *, by=None) -> dict:
+def seed_evaluation(rfp, evaluators: list, *, by=None, halfway=None) -> dict:
     """Score every human-scored answer of `rfp` with `evaluators` and submit. Returns a summary:
     {"scores": n, "disagreement": (answer id, [(username, points), ...])}. The evaluators read and
-    comment in the questionnaire's language."""
+    comment in the questionnaire's language.
+
+    With `halfway` (one of the evaluators), that evaluator is in the middle of the work: they
+    submitted the first half of their sections, scored half of the next one and have not opened
+    the rest, so the RFP stays in evaluation."""
     with translation.override(rfp.language):
-        return _seed_evaluation(rfp, evaluators, by)
+        return _seed_evaluation(rfp, evaluators, by, halfway)
 
 
-def _seed_evaluation(rfp, evaluators: list, by) -> dict:
+def _halfway_plan(panel: dict[int, list], user) -> tuple[set[int], int | None]:
+    """The sections `user` submitted (the first half of theirs) and the one they are working on."""
+    mine = [section_id for section_id, users in panel.items() if user in users]
+    half = len(mine) // 2
+    return set(mine[:half]), (mine[half] if half < len(mine) else None)
+
+
+def _seed_evaluation(rfp, evaluators: list, by, halfway=None) -> dict:
     if not evaluators:
         raise ValueError("The demo evaluation needs at least one evaluator.")
     by = by or RFPMember.objects.filter(rfp=rfp, role=MemberRole.PROCUREMENT).select_related("user").first().user
@@ -136,6 +147,7 @@ def _seed_evaluation(rfp, evaluators: list, by) -> dict:
     if rfp.status == Status.CLOSED:
         services.evaluation_start(rfp=rfp, by=by)
     panel = _assign_panel(rfp, evaluators, by)
+    done, current = _halfway_plan(panel, halfway) if halfway else (set(panel), None)
     bids = bidders(rfp)
     for user in evaluators:
         services.conflicts_declare(rfp=rfp, evaluator=user, declarations={b.vendor_id: (False, "") for b in bids})
@@ -148,13 +160,18 @@ def _seed_evaluation(rfp, evaluators: list, by) -> dict:
         .order_by("question__section__order", "question__order", "response__vendor__name")
     )
     vendor_quality = _vendor_quality(answers)
-    disagreement = _pick_disagreement(answers, panel)
+    # The disagreement is in a section both of its evaluators submitted: the one to moderate.
+    disagreement = _pick_disagreement([a for a in answers if a.question.section_id in done], panel)
     assignments = {(a.section_id, a.evaluator_id): a for a in Assignment.objects.filter(section__rfp=rfp)}
+    in_current = [a for a in answers if a.question.section_id == current]
+    stop_at = {a.pk for a in in_current[len(in_current) // 2 :]}
     count = 0
     for answer in answers:
         if answer.state != AnswerState.ANSWERED or not is_human_scored(answer.question):
             continue
         for position, user in enumerate(panel[answer.question.section_id]):
+            if user == halfway and (answer.question.section_id not in done | {current} or answer.pk in stop_at):
+                continue
             points, comment = _score_for(answer, user, vendor_quality)
             if disagreement is not None and answer.pk == disagreement.pk:
                 points, comment = _disagreeing(position)
@@ -169,9 +186,11 @@ def _seed_evaluation(rfp, evaluators: list, by) -> dict:
     evaluation_by_user = {
         u.pk: Evaluation(rfp=rfp, role=MemberRole.EVALUATOR, settings=settings_for(rfp)) for u in evaluators
     }
-    for (_sid, uid), assignment in assignments.items():
+    for (section_id, uid), assignment in assignments.items():
+        if assignment.evaluator == halfway and section_id not in done:
+            continue
         services.section_submit(assignment=assignment, evaluation=evaluation_by_user[uid], by=assignment.evaluator)
-    if rfp.two_envelope and not settings_for(rfp).price_opened:
+    if rfp.two_envelope and not halfway and not settings_for(rfp).price_opened:
         services.price_envelope_open(rfp=rfp, by=by)  # technical scoring is complete: prices may open
     summary = {"scores": count, "disagreement": None}
     if disagreement is not None:

@@ -28,6 +28,7 @@ class ScoreForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 2, "maxlength": COMMENT_MAX}),
     )
+    flagged = forms.BooleanField(label=gettext_lazy("Flag for the panel"), required=False)
 
     def clean(self):
         data = super().clean()

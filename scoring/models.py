@@ -112,8 +112,15 @@ class Score(models.Model):
     evaluator = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     points = models.PositiveSmallIntegerField(_("points"), validators=POINTS_VALIDATORS)
     comment = models.TextField(_("comment"), blank=True)
+    flagged = models.BooleanField(
+        _("flagged for the panel"),
+        default=False,
+        help_text=_("The evaluator wants this answer discussed at moderation."),
+    )
     updated_at = models.DateTimeField(_("updated"), default=timezone.now)
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+    # Counts the saves, so that a page loaded before another tab's save cannot silently overwrite it.
+    version = models.PositiveIntegerField(_("version"), default=1)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["answer", "evaluator"], name="one_score_per_evaluator")]

@@ -6,6 +6,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from config.text_rules import COMMENT_MAX, REASON_MAX, check_text
@@ -24,7 +25,7 @@ from scoring.models import (
     Score,
     WeightDerivation,
 )
-from scoring.selectors import bidders, ranking_for_rfp, scoring_complete, scoring_sheet
+from scoring.selectors import assignment_progress, bidders, ranking_for_rfp, scoring_complete
 from vendors.models import Answer, AnswerState
 
 COMMENT_REQUIRED_FOR = frozenset({0, 1, 5})
@@ -148,8 +149,32 @@ def _check_points(points) -> int:
     return value
 
 
-def score_save(*, answer: Answer, evaluator, assignment: Assignment, points, comment: str) -> Score:
-    """Save (or change) an evaluator's score on one answer, until they submit the section."""
+class ScoreConflict(Exception):
+    """The score changed (in another tab or window) after the page showing it was loaded."""
+
+    def __init__(self, score: Score):
+        self.score = score
+        at = date_format(timezone.localtime(score.updated_at), "H:i")
+        super().__init__(
+            _("You changed this score in another window at %(time)s; reload to see that version.") % {"time": at}
+        )
+
+
+@transaction.atomic
+def score_save(
+    *,
+    answer: Answer,
+    evaluator,
+    assignment: Assignment,
+    points,
+    comment: str,
+    flagged: bool = False,
+    version: int | None = None,
+) -> Score:
+    """Save (or change) an evaluator's score on one answer, until they submit the section.
+
+    ``version`` is the score's version the page was loaded with (0: not scored then); a page that
+    sends it can never overwrite a save it has not seen. None skips the check (the plain form)."""
     _require_status(answer.response.rfp, Status.EVALUATION)
     if assignment.is_submitted:
         raise ValidationError(_("You submitted this section; your scores are locked."))
@@ -162,10 +187,16 @@ def score_save(*, answer: Answer, evaluator, assignment: Assignment, points, com
     check_text(comment, limit=COMMENT_MAX, field=_("The comment"))
     if value in COMMENT_REQUIRED_FOR and not comment:
         raise ValidationError(_("A score of %(points)s needs a comment that explains it.") % {"points": value})
-    score = Score.objects.filter(answer=answer, evaluator=evaluator).first()
-    before = {"points": score.points, "comment": score.comment} if score else None
-    score = score or Score(answer=answer, evaluator=evaluator)
-    score.points, score.comment, score.updated_at = value, comment, timezone.now()
+    score = Score.objects.select_for_update().filter(answer=answer, evaluator=evaluator).first()
+    if version is not None and (score.version if score else 0) != version:
+        if score is None:  # only a page that already saw a score can send a version
+            raise ValidationError(_("This score could not be matched to the page; reload the page."))
+        raise ScoreConflict(score)
+    before = {"points": score.points, "comment": score.comment, "flagged": score.flagged} if score else None
+    if score is None:
+        score = Score(answer=answer, evaluator=evaluator, version=0)
+    score.points, score.comment, score.flagged = value, comment, bool(flagged)
+    score.updated_at, score.version = timezone.now(), score.version + 1
     score.full_clean()
     score.save()
     audit_log(
@@ -174,7 +205,7 @@ def score_save(*, answer: Answer, evaluator, assignment: Assignment, points, com
         rfp=answer.response.rfp,
         obj=score,
         before=before,
-        after={"answer": answer.pk, "points": value, "comment": comment},
+        after={"answer": answer.pk, "points": value, "comment": comment, "flagged": bool(flagged)},
     )
     return score
 
@@ -187,12 +218,12 @@ def section_submit(*, assignment: Assignment, evaluation, by) -> Assignment:
     _require_status(rfp, Status.EVALUATION)
     if assignment.is_submitted:
         raise ValidationError(_("You already submitted this section."))
-    sheet = scoring_sheet(evaluation, assignment)
-    if sheet.undeclared:
+    progress = assignment_progress(evaluation, assignment)
+    if progress.undeclared:
         raise ValidationError(_("Declare any conflict of interest for every vendor before you submit."))
-    if not sheet.complete:
+    if not progress.complete:
         raise ValidationError(
-            _("%(missing)s answers still need your score.") % {"missing": sheet.to_score - sheet.scored}
+            _("%(missing)s answers still need your score.") % {"missing": progress.to_score - progress.scored}
         )
     now = timezone.now()
     scores = Score.objects.filter(evaluator=by, answer__question__section=assignment.section)

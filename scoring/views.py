@@ -3,6 +3,7 @@ dashboard with what-if sliders, and AHP weights. Each view fetches through scori
 for what the user may not see), validates, calls a service and redirects."""
 
 from decimal import Decimal
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -32,7 +33,7 @@ from scoring.access import (
     get_evaluation,
 )
 from scoring.forms import AhpForm, ConsensusForm, ScoreForm, SettingsForm, nearest_saaty
-from scoring.models import Assignment, ConflictDeclaration, WeightDerivation
+from scoring.models import Assignment, ConflictDeclaration, Score, WeightDerivation
 from vendors.bid_view import bid_rule
 from vendors.views_buyer import bid_file
 
@@ -211,11 +212,45 @@ def conflicts(request: HttpRequest, ref: str) -> HttpResponse:
     return render(request, "scoring/conflicts.html", {"evaluation": evaluation, "rfp": rfp, "rows": rows})
 
 
+def _sheet_url(ref: str, section_id: int, **query) -> str:
+    base = reverse("scoring:section", kwargs={"ref": ref, "section_id": section_id})
+    return base + "?" + urlencode({k: v for k, v in query.items() if v not in (None, "")})
+
+
+def _sheet_links(ref: str, section_id: int, page) -> dict:
+    """Every link of the page keeps the rest of its state (mode, focus, filter)."""
+
+    def link(**change) -> str:
+        state = {"by": page.mode, "at": page.position, "show": page.filter, "page": page.page} | change
+        return _sheet_url(ref, section_id, **state)
+
+    def maybe(value, **change) -> str | None:
+        return None if value is None else link(**change)
+
+    return {
+        "modes": [(mode, link(by=mode, at=1, page=1)) for mode in selectors.SHEET_MODES],
+        "filters": [(name, link(show=name, page=1), page.filter_counts[name]) for name in selectors.SHEET_FILTERS],
+        "previous_page": maybe(page.previous_page, page=page.previous_page),
+        "next_page": maybe(page.next_page, page=page.next_page),
+        "previous_position": maybe(page.previous_position, at=page.previous_position, page=1),
+        "next_position": maybe(page.next_position, at=page.next_position, page=1),
+        "here": link(),
+    }
+
+
 @login_required
 @require_GET
 def section(request: HttpRequest, ref: str, section_id: int) -> HttpResponse:
+    """One page of an assigned section: a question across vendors, or one vendor's answers."""
     evaluation, assignment = get_assignment(request.user, ref, section_id)
-    sheet = selectors.scoring_sheet(evaluation, assignment)
+    page = selectors.scoring_page(
+        evaluation,
+        assignment,
+        mode=request.GET.get("by", "question"),
+        position=id_from(request.GET.get("at")),
+        filter_name=request.GET.get("show", "all"),
+        page=id_from(request.GET.get("page")) or 1,
+    )
     return render(
         request,
         "scoring/section.html",
@@ -224,10 +259,21 @@ def section(request: HttpRequest, ref: str, section_id: int) -> HttpResponse:
             "rfp": evaluation.rfp,
             "assignment": assignment,
             "section": assignment.section,
-            "sheet": sheet,
+            "sheet": page,
+            "progress": page.progress,
+            "links": _sheet_links(ref, section_id, page),
             "editable": evaluation.is_scoring_open and not assignment.is_submitted,
         },
     )
+
+
+def _version_from(request: HttpRequest) -> int | None:
+    """The score's version the page was loaded with; None when the form did not send one."""
+    text = request.POST.get("version")
+    if text is None:
+        return None
+    number = id_from(text)
+    return -1 if number is None else number  # a tampered version can only conflict
 
 
 @login_required
@@ -235,41 +281,44 @@ def section(request: HttpRequest, ref: str, section_id: int) -> HttpResponse:
 def score_save(request: HttpRequest, ref: str, answer_id: int) -> HttpResponse:
     evaluation, answer, assignment = get_answer_to_score(request.user, ref, answer_id)
     form = ScoreForm(request.POST)
-    error = ""
+    error, conflict, score = "", False, None
     if form.is_valid():
         try:
-            services.score_save(
+            score = services.score_save(
                 answer=answer,
                 evaluator=request.user,
                 assignment=assignment,
                 points=form.cleaned_data["points"],
                 comment=form.cleaned_data["comment"],
+                flagged=form.cleaned_data["flagged"],
+                version=_version_from(request),
             )
+        except services.ScoreConflict as exc:
+            error, conflict, score = str(exc), True, exc.score
         except ValidationError as exc:
             error = _problems(exc)
     else:
         error = " ".join(message for errors in form.errors.values() for message in errors)
     if request.htmx:
-        # The form comes back in place; the progress card (and its Submit button) is swapped
-        # out of band, so the evaluator sees the count move and can submit once it is complete.
-        sheet = selectors.scoring_sheet(evaluation, assignment)
-        own = next(
-            (cell.own for q in sheet.questions for cell in q.cells if cell.answer_id == answer.pk),
-            None,
-        )
-        label = next((cell.label for q in sheet.questions for cell in q.cells if cell.answer_id == answer.pk), "")
+        # The form comes back in place with what was typed (or the other window's version on a
+        # conflict); the progress card (and its Submit button) is swapped out of band, so the
+        # evaluator sees the count move and can submit once it is complete.
+        if score is None:
+            score = Score.objects.filter(answer=answer, evaluator=request.user).first()
         return render(
             request,
             "scoring/_score_response.html",
             {
                 "rfp": evaluation.rfp,
                 "answer_id": answer.pk,
-                "score": own,
-                "label": label,
+                "score": score,
+                "label": request.POST.get("label", "")[:80],
                 "error": error,
-                "posted": request.POST if error else None,
+                "conflict": conflict,
+                "posted": request.POST if error and not conflict else None,
                 "saved": not error,
-                "sheet": sheet,
+                "progress": selectors.assignment_progress(evaluation, assignment, preview=True),
+                "reload_url": request.headers.get("HX-Current-URL", "") if conflict else "",
                 "assignment": assignment,
                 "section": assignment.section,
                 "editable": True,
@@ -280,7 +329,10 @@ def score_save(request: HttpRequest, ref: str, answer_id: int) -> HttpResponse:
         messages.error(request, error)
     else:
         messages.success(request, _("Score saved."))
-    return redirect(reverse("scoring:section", kwargs={"ref": ref, "section_id": answer.question.section_id}))
+    back = request.POST.get("back", "")
+    if not back.startswith("/") or back.startswith("//"):
+        back = reverse("scoring:section", kwargs={"ref": ref, "section_id": answer.question.section_id})
+    return redirect(back)
 
 
 @login_required
@@ -298,8 +350,15 @@ def section_submit(request: HttpRequest, ref: str, section_id: int) -> HttpRespo
 @login_required
 @require_GET
 def attachment(request: HttpRequest, ref: str, attachment_id: int) -> FileResponse:
-    """The scoring sheet's links to bid files: served and logged as the bid rule allows."""
-    return bid_file(request, ref, attachment_id)
+    """The scoring sheet's links to bid files: served and logged as the bid rule allows. With
+    ?inline=1 a PDF is shown in the sheet's preview frame (same origin only) instead of
+    downloaded."""
+    response = bid_file(request, ref, attachment_id)
+    if request.GET.get("inline") == "1" and response.get("Content-Type") == "application/pdf":
+        response["Content-Disposition"] = response["Content-Disposition"].replace("attachment", "inline", 1)
+        response["X-Frame-Options"] = "SAMEORIGIN"
+        response._csp_replace = {"frame-ancestors": ["'self'"]}  # read by django-csp's middleware
+    return response
 
 
 # --- moderation --------------------------------------------------------------------------------
@@ -371,10 +430,12 @@ def ranking(request: HttpRequest, ref: str) -> HttpResponse:
     # into the first tenth of the track.
     context["slider_max"] = 100 if max(result.weights, default=0) > 25 else 50
     if not result.error and result.rows:
+        robustness = selectors.robustness_for(result) if method == "wsm" else None
         context |= {
             "heatmap": [mark_safe(svg) for svg in charts.heat_map_split(result, rtl=get_language_bidi())],  # noqa: S308
             "bars": mark_safe(charts.total_bars(result, rtl=get_language_bidi())),  # noqa: S308
-            "robustness": selectors.robustness_for(result) if method == "wsm" else None,
+            "robustness": robustness,
+            "confidence": selectors.lead_confidence(result, robustness),
             "whatif_rows": selectors.what_if(result, result.weights) if method == "wsm" else None,
         }
     return render(request, "scoring/ranking.html", context)

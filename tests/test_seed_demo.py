@@ -60,3 +60,38 @@ def test_running_the_demo_again_keeps_the_data_and_still_prints_the_logins(seede
     assert (RFP.objects.count(), User.objects.count()) == before
     assert "already there" in out.getvalue()
     assert "paula" in out.getvalue()
+
+
+def test_every_persona_has_work_in_the_demo_and_the_near_tie_is_stated(seeded, client):
+    """A third RFP is in evaluation with omar half-way through and a disagreement to moderate;
+    the RFI's top two are close, and the ranking, the dashboard and the PDF say so in words."""
+    from django.urls import reverse
+
+    from reports.pdf import ReportRenderer
+    from scoring.models import Assignment
+    from tests.reports.pdf_text import pdf_pages
+
+    third = RFP.objects.get(reference="RFP-2027-003")
+    assert third.status == Status.EVALUATION
+    omar = User.objects.get(username="omar")
+    mine = Assignment.objects.filter(section__rfp=third, evaluator=omar)
+    assert 0 < mine.filter(submitted_at__isnull=False).count() < mine.count()
+    client.force_login(omar)
+    left = reverse("scoring:overview", kwargs={"ref": third.reference})
+    assert client.get(left).status_code == 200
+    open_section = mine.filter(submitted_at__isnull=True).order_by("section__order").first().section
+    page = client.get(reverse("scoring:section", kwargs={"ref": third.reference, "section_id": open_section.pk}))
+    assert 0 < page.context["progress"].scored < page.context["progress"].to_score
+
+    client.force_login(User.objects.get(username="paula"))
+    moderation = client.get(reverse("scoring:moderation", kwargs={"ref": third.reference}))
+    assert moderation.context["rows"], "a disagreement waits for moderation"
+
+    ranking = client.get(reverse("scoring:ranking", kwargs={"ref": "RFI-2027-001"})).content.decode()
+    assert "Near tie" in ranking and "Harbor Premium Contact leads Meridian Digital Care by only" in ranking
+    client.force_login(User.objects.get(username="dana"))
+    dashboard = client.get(reverse("reports:dashboard", kwargs={"ref": "RFI-2027-001"})).content.decode()
+    assert "Near tie" in dashboard and "95% interval" in dashboard
+    _name, _type, pdf = ReportRenderer(RFP.objects.get(reference="RFI-2027-001")).generate()
+    text = " ".join(" ".join(pdf_pages(pdf, layout=False)).split())
+    assert "Near tie. Harbor Premium Contact leads Meridian Digital Care by only" in text

@@ -18,7 +18,7 @@ from reports.selectors.flags import FLAGS_FOR_OTHER_VENDORS, RiskFlag, VendorFla
 from reports.selectors.shortlist import leading_rows, report_ranking, shortlist_of
 from rfp.models import RFP, Status
 from scoring import engine
-from scoring.selectors import RankedVendor, Ranking, robustness_for
+from scoring.selectors import RankedVendor, Ranking, lead_confidence, robustness_for
 from sourcing.models import Assessment
 from sourcing.selectors import report_data as sourcing_report_data
 from vendors.bid_view import results_rule
@@ -104,6 +104,7 @@ class Report:
     prices: list[PriceLine]
     agreement: Agreement
     robustness: Any
+    confidence: Any
     methodology: list[MethodSection]
     detail: Detail
     appendix: list[AppendixSection]
@@ -160,6 +161,7 @@ def report_data(rfp: RFP, *, appendix: bool = False) -> Report:
         for row in ranking.rows
         if row.result.vendor_id not in chosen
     ]
+    robustness = robustness_for(ranking) if ranking.rows and not ranking.error else None
     return Report(
         rfp=rfp,
         ranking=ranking,
@@ -177,7 +179,8 @@ def report_data(rfp: RFP, *, appendix: bool = False) -> Report:
         ],
         prices=prices,
         agreement=agreement(ranking, detail),
-        robustness=robustness_for(ranking) if ranking.rows and not ranking.error else None,
+        robustness=robustness,
+        confidence=lead_confidence(ranking, robustness) if robustness else None,
         methodology=methodology(ranking, detail),
         detail=detail,
         appendix=appendix_sections(ranking, detail) if appendix else [],

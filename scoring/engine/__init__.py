@@ -38,7 +38,8 @@ Modules:
 * :mod:`.ranking`: :func:`rank`, :func:`rank_columns`, the order, :func:`rank_from_section_scores`.
 * :mod:`.ahp`, :mod:`.topsis`, :mod:`.sensitivity` (:func:`weight_sensitivity`,
   :func:`robustness`), :mod:`.agreement` (:func:`answer_spread`, :func:`kendalls_w`,
-  :func:`evaluator_agreement`).
+  :func:`evaluator_agreement`), :mod:`.alpha` (Krippendorff's alpha, panel bias) and
+  :mod:`.uncertainty` (:func:`lead_uncertainty`: the lead resampled over the panel's scores).
 """
 
 from scoring.engine.agreement import Agreement, Spread, answer_spread, evaluator_agreement, kendalls_w
@@ -46,7 +47,7 @@ from scoring.engine.ahp import AHP_CR_LIMIT, SAATY_1980_RANDOM_INDEX, AhpResult,
 from scoring.engine.answers import aggregate_points, score_answer
 from scoring.engine.columns import AnswerColumns
 from scoring.engine.price import PriceOutcome, price_points, score_prices
-from scoring.engine.ranking import WeightedRanking, rank, rank_columns, rank_from_section_scores
+from scoring.engine.ranking import TIE_TOLERANCE, WeightedRanking, rank, rank_columns, rank_from_section_scores
 from scoring.engine.rules import (
     KNOCKOUT_OPS,
     RULE_KINDS,
@@ -91,6 +92,7 @@ from scoring.engine.specs import (
     VendorResult,
 )
 from scoring.engine.topsis import topsis
+from scoring.engine.uncertainty import LeadUncertainty, lead_is_near_tie, lead_uncertainty
 from scoring.engine.values import MAX_POINTS
 
 __all__ = [
@@ -145,6 +147,10 @@ __all__ = [
     "kendalls_w",
     "knockout_passes",
     "price_points",
+    "TIE_TOLERANCE",
+    "LeadUncertainty",
+    "lead_is_near_tie",
+    "lead_uncertainty",
     "rank",
     "rank_columns",
     "rank_from_section_scores",

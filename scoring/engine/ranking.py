@@ -9,8 +9,8 @@
    with no score (everything not applicable, not yet scored, or the price envelope not opened)
    leaves the denominator: ``T = sum W_s S_s / sum W_s`` over the sections that have a score.
 6. Order: valid vendors first, then excluded ones (knocked out, below the pass mark or with an
-   invalid price); within each, total (equal when they round to the same 0.01), technical score,
-   earlier submission, name.
+   invalid price); within each, total (equal within TIE_TOLERANCE = 0.005 points of the best of
+   their group), technical score (the same), earlier submission, name.
 
 Fixed scales, never min-max over the bidders, so removing a losing vendor cannot reorder the
 others (only the price formula is relative, to the best valid bid).
@@ -48,6 +48,9 @@ from scoring.engine.specs import (
 from scoring.engine.tables import _index, _question_table, _Questions, _section_table, _Sections
 from scoring.engine.values import _EPS, _WEIGHT_TOTAL_TOLERANCE
 
+# Two totals this close are equal: a gap this small is below what the scores can tell apart.
+TIE_TOLERANCE = 0.005
+
 
 def rank(
     sections: Sequence[SectionSpec],
@@ -66,8 +69,8 @@ def rank(
        (:func:`score_prices`).
     5. Total ``T = sum(W_s S_s) / sum(W_s)`` over the sections with a score (= ``/ 100``
        when every section has one).
-    6. Order: valid vendors first, then excluded ones; within each, total (equal when they round
-       to the same 0.01), technical score, earlier submission, name.
+    6. Order: valid vendors first, then excluded ones; within each, total (equal within 0.005
+       points), technical score, earlier submission, name.
 
     Inputs are never mutated. Raises ValueError for inconsistent inputs.
     """
@@ -172,34 +175,49 @@ def _weighted_totals(scores: np.ndarray, weights: np.ndarray) -> np.ndarray:
         return np.where(denominator > 0, numerator / denominator, np.nan)
 
 
+def _tolerant_groups(indices: list[int], values: list[float]) -> list[list[int]]:
+    """Runs of ``indices`` (sorted best first by ``values``) that tie: a value joins the run when
+    it is within TIE_TOLERANCE of the run's first (best) value. nan values tie with each other."""
+    groups: list[list[int]] = []
+    for i in indices:
+        if groups:
+            head = values[groups[-1][0]]
+            both_nan = math.isnan(head) and math.isnan(values[i])
+            if both_nan or (not math.isnan(head) and head - values[i] <= TIE_TOLERANCE + _EPS):
+                groups[-1].append(i)
+                continue
+        groups.append([i])
+    return groups
+
+
+def _descending(values: list[float]):
+    return lambda i: (1, 0.0) if math.isnan(values[i]) else (0, -values[i])
+
+
 def _order(
     totals: np.ndarray,
     technical: np.ndarray,
     excluded: Sequence[bool],
     vendors: Sequence[VendorInput],
 ) -> list[int]:
-    """Row indices best first: valid before excluded, then total, technical score (both equal
-    when they round to the same 0.01, i.e. as displayed), earlier submission, name, id."""
+    """Row indices best first: valid before excluded, then total; totals within TIE_TOLERANCE
+    (0.005 points) of the best of their group tie, and ties are broken by the technical score
+    (with the same tolerance), then earlier submission, name, id."""
     total_list, technical_list = totals.tolist(), technical.tolist()
 
-    def descending(x: float) -> tuple[int, int]:
-        return (1, 0) if math.isnan(x) else (0, -round(x * 100))
-
-    def key(i: int) -> tuple:
+    def submission(i: int) -> tuple:
         v = vendors[i]
         late = v.submitted_at is None
-        return (
-            bool(excluded[i]),
-            descending(total_list[i]),
-            descending(technical_list[i]),
-            late,
-            0 if late else v.submitted_at,
-            v.name.casefold(),
-            v.name,
-            str(v.id),
-        )
+        return (late, 0 if late else v.submitted_at, v.name.casefold(), v.name, str(v.id))
 
-    return sorted(range(len(vendors)), key=key)
+    order: list[int] = []
+    for is_excluded in (False, True):
+        rows = sorted((i for i in range(len(vendors)) if bool(excluded[i]) == is_excluded), key=_descending(total_list))
+        for tied in _tolerant_groups(rows, total_list):
+            by_technical = sorted(tied, key=_descending(technical_list))
+            for still_tied in _tolerant_groups(by_technical, technical_list):
+                order.extend(sorted(still_tied, key=submission))
+    return order
 
 
 @dataclass(frozen=True)

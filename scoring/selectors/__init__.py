@@ -11,13 +11,15 @@ Every public name is importable from ``scoring.selectors``; the modules, by purp
   answers through :mod:`.fast_path` (scores folded into histograms by the database) or
   :mod:`.exact_path` (every score row), with :mod:`.questions` and :mod:`.reads`.
 * :mod:`.what_if`: what-if weights, normalised weights, robustness in words.
-* :mod:`.sheet`: the evaluator's scoring sheet.
+* :mod:`.confidence`: how sure the lead is (panel uncertainty, robustness), near ties in words.
+* :mod:`.sheet`: the evaluator's scoring pages (by question or by vendor, paged) and progress.
 * :mod:`.progress`: progress, the progress matrix, whether scoring is complete.
 * :mod:`.moderation`: the answers to moderate.
 * :mod:`.prices`: the prices an evaluator may see.
 """
 
 from scoring.selectors.bidders import Bidder, alias_letters, bidders, blind_file_name, redact
+from scoring.selectors.confidence import ROBUSTNESS_FLOOR, LeadConfidence, lead_confidence
 from scoring.selectors.exact_path import submitted_scores
 from scoring.selectors.fast_path import HISTOGRAM_BITS, HISTOGRAM_MAX_USERS, answer_rows
 from scoring.selectors.moderation import ModerationRow, moderation_rows
@@ -40,10 +42,26 @@ from scoring.selectors.ranking import (
     ranking_for_rfp,
 )
 from scoring.selectors.reads import fetch_rows, gc_paused, group_by_first, json_values
-from scoring.selectors.sheet import ScoringSheet, SheetCell, SheetQuestion, scoring_sheet
+from scoring.selectors.sheet import (
+    FILTERS as SHEET_FILTERS,
+)
+from scoring.selectors.sheet import (
+    MODES as SHEET_MODES,
+)
+from scoring.selectors.sheet import (
+    PAGE_SIZE,
+    Progress,
+    ScoringPage,
+    SheetCell,
+    assignment_progress,
+    scoring_page,
+)
 from scoring.selectors.what_if import Robustness, WhatIfRow, normalised_weights, robustness_for, what_if
 
 __all__ = [
+    "ROBUSTNESS_FLOOR",
+    "LeadConfidence",
+    "lead_confidence",
     "FLAG_LABELS",
     "HISTOGRAM_BITS",
     "HISTOGRAM_MAX_USERS",
@@ -57,13 +75,17 @@ __all__ = [
     "RankedVendor",
     "Ranking",
     "Robustness",
-    "ScoringSheet",
+    "PAGE_SIZE",
+    "SHEET_FILTERS",
+    "SHEET_MODES",
+    "Progress",
+    "ScoringPage",
     "SectionColumn",
     "SheetCell",
-    "SheetQuestion",
     "WhatIfRow",
     "alias_letters",
     "answer_rows",
+    "assignment_progress",
     "bidders",
     "blind_file_name",
     "fetch_rows",
@@ -79,7 +101,7 @@ __all__ = [
     "redact",
     "robustness_for",
     "scoring_complete",
-    "scoring_sheet",
+    "scoring_page",
     "submitted_scores",
     "what_if",
 ]

@@ -169,6 +169,8 @@ def _ranking(
     if config_error:
         ranking.error = config_error
         return ranking
+    # Kept for the reads that resample the same inputs (lead_confidence).
+    ranking.extra |= {"inputs": inputs, "config": config, "engine_result": result}
     if method == "topsis":
         result = _topsis_ranking(result, sections, inputs.bidders)
     by_vendor = {b.vendor_id: b for b in inputs.bidders}

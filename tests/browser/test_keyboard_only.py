@@ -76,35 +76,39 @@ def test_a_vendor_answers_and_submits_with_the_keyboard(world, page, live_server
     assert response.answers.count() == len(questions)
 
 
-def test_an_evaluator_scores_a_section_with_the_keyboard(world, page, live_server):
+def test_an_evaluator_scores_question_by_question_with_the_keyboard(world, page, live_server):
+    """Unscored filter, J to the next answer, 3 to score it (saved at once, and said so), N to the
+    next question, then Submit: the keys the page lists."""
     prepare_evaluation(world)
     omar = world.users["evaluator"]
     section = world.sections[0]
+    to_score = [
+        a for a in world.extra["answers"].values() if a.question.section_id == section.pk and not a.question.auto_rule
+    ]
     log_in_by_keyboard(page, live_server, omar)
-    page.goto(f"{live_server.url}/evaluation/{world.rfp.reference}/sections/{section.pk}/")
+    page.goto(f"{live_server.url}/evaluation/{world.rfp.reference}/sections/{section.pk}/?by=question&at=1")
     wait_for_htmx(page)
-    forms = page.locator("form.sl-score-form")
-    count = forms.count()
-    assert count > 0
-    for index in range(count):
-        form = forms.nth(index)
-        form_id = form.get_attribute("id") or ""
-        first_point = form.locator("input[name=points]").first
-        tab_to(page, f"#{first_point.get_attribute('id')}")
-        for _ in range(3):  # arrows move along the radio group: 0 -> 3
-            page.keyboard.press("ArrowRight")
-        page.keyboard.press("Space")
-        tab_to(page, f"#{form_id} textarea" if form_id else "form.sl-score-form textarea")
-        page.keyboard.type("Documented practice with figures.")
-        tab_to(page, f"#{form_id} button[type=submit]" if form_id else "form.sl-score-form button[type=submit]")
-        page.keyboard.press("Enter")
-        expect(page.locator("form.sl-score-form").nth(index).locator(".sl-saved")).to_be_visible()
+    tab_to(page, "a.sl-filter:has-text('Unscored')")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile("show=unscored"))
+    for _question in range(section.questions.count()):
+        wait_for_htmx(page)
+        rows = page.locator("[data-answer-row]")
+        for index in range(rows.count()):
+            page.keyboard.press("j")
+            page.keyboard.press("3")
+            expect(rows.nth(index).locator(".sl-saved")).to_contain_text("Saved: 3")
+        if page.locator("a[data-key=n]").count() == 0:
+            break
+        with page.expect_navigation():
+            page.keyboard.press("n")
+    expect(page.locator("#sheet-progress")).to_contain_text(f"{len(to_score)} / {len(to_score)}")
     accept_confirmations(page)
     tab_to(page, "button:has-text('Submit section')")
     page.keyboard.press("Enter")
     expect(page.get_by_text("Section submitted: your scores are locked.")).to_be_visible()
     scores = Score.objects.filter(evaluator=omar, submitted_at__isnull=False)
-    assert scores.count() == count
+    assert scores.count() == len(to_score)
     assert set(scores.values_list("points", flat=True)) == {3}
 
 

@@ -23,6 +23,7 @@ from scoring.engine import (
     FLAG_INVALID_PRICE,
     FLAG_NOT_YET_SCORED,
     SAATY_1980_RANDOM_INDEX,
+    TIE_TOLERANCE,
     AnswerInput,
     Config,
     QuestionSpec,
@@ -743,11 +744,26 @@ def test_equal_totals_are_ordered_by_technical_score_then_submission_then_name()
     assert ranking.ranks == (5, 3, 2, 4, 1)
 
 
-def test_totals_within_a_hundredth_are_tied_and_go_to_the_tie_breaks():
-    ranking = rank_from_section_scores([[70.001], [69.999]], [100], names=["B", "A"])
-    assert ranking.order == (1, 0)  # both display as 70.00: the name decides
+def test_totals_within_the_tie_tolerance_are_tied_and_go_to_the_tie_breaks():
+    ranking = rank_from_section_scores([[70.004], [69.999]], [100], names=["B", "A"])
+    assert ranking.order == (1, 0)  # 0.005 apart: tied, the name decides
     ranking = rank_from_section_scores([[70.01], [69.99]], [100], names=["B", "A"])
     assert ranking.order == (0, 1)
+
+
+def test_the_tolerance_is_one_stated_distance_not_a_rounding():
+    # Rounding to 0.01 tied 80.006 with 80.014 (both 80.01) and split 80.004 from 80.006.
+    apart = rank_from_section_scores([[80.006], [80.014]], [100], names=["A", "B"])
+    assert apart.order == (1, 0)  # 0.008 apart: B is ahead
+    close = rank_from_section_scores([[80.006], [80.004]], [100], names=["B", "A"])
+    assert close.order == (1, 0)  # 0.002 apart: tied, the name decides
+    assert TIE_TOLERANCE == 0.005
+
+
+def test_a_tie_is_measured_from_the_best_of_the_group_so_it_does_not_chain():
+    ranking = rank_from_section_scores([[80.000], [80.004], [80.008]], [100], names=["C", "B", "A"])
+    # 80.008 and 80.004 tie; 80.000 is 0.008 below the best of that group, so it comes after.
+    assert ranking.order == (2, 1, 0)
 
 
 def test_ties_in_a_full_ranking_go_to_the_earlier_submission():

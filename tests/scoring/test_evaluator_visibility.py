@@ -10,6 +10,7 @@ from scoring.models import Assignment, ConflictDeclaration, EvaluationSettings, 
 from scoring.selectors import ranking_for_rfp
 from tests.factories import QuestionFactory, SectionFactory
 from tests.scoring.access_cases import prepare_evaluation
+from tests.scoring.sheet_pages import whole_sheet
 from vendors.models import Answer, AnswerState
 
 
@@ -30,7 +31,7 @@ def test_an_evaluator_sees_only_the_sections_assigned_to_them(world, login):
 def test_an_evaluator_sees_no_answer_of_a_vendor_before_declaring(world, login):
     prepare_evaluation(world, declare=False)
     client = login(world.users["evaluator"])
-    page = client.get(_section_url(world)).content.decode()
+    page = whole_sheet(client, _section_url(world)).content.decode()
     assert "evidence level 4" not in page and "evidence level 2" not in page
     assert "vendors are hidden until you declare" in page
     answer_url = reverse("scoring:score", kwargs={"ref": world.rfp.reference, "answer_id": world.extra["answer"].pk})
@@ -50,7 +51,7 @@ def test_declaring_a_conflict_removes_the_evaluator_from_that_vendor(world, logi
         },
     )
     assert response.status_code == 302
-    page = client.get(_section_url(world)).content.decode()
+    page = whole_sheet(client, _section_url(world)).content.decode()
     assert "evidence level 2" in page  # Bluepeak, cleared
     assert "evidence level 4" not in page  # Northwind, conflicted
     answer_url = reverse("scoring:score", kwargs={"ref": world.rfp.reference, "answer_id": world.extra["answer"].pk})
@@ -152,7 +153,7 @@ def test_blind_mode_shows_aliases_and_hides_names_in_text_and_file_names(world, 
     answer.value = "Northwind Contact runs a weekly governance call; see northwind-contact.com."
     answer.save()
     client = login(world.users["evaluator"])
-    page = client.get(_section_url(world)).content.decode()
+    page = whole_sheet(client, _section_url(world)).content.decode()
     assert "Northwind" not in page and "northwind" not in page and "Bluepeak" not in page
     assert "Vendor A" in page and "Vendor B" in page
     assert "ISO27001.pdf" not in page and "Attachment 1.pdf" in page

@@ -12,6 +12,7 @@ from scoring.access import Evaluation, settings_for
 from scoring.models import Assignment, Score
 from tests.factories import MemberFactory, UserFactory
 from tests.scoring.access_cases import prepare_evaluation
+from tests.scoring.sheet_pages import whole_sheet
 
 
 def _human_answers(world, section=None):
@@ -115,9 +116,9 @@ def test_an_evaluator_sees_other_scores_only_after_submitting(world, login):
     services.section_submit(assignment=lena_assignment, evaluation=_evaluation(world), by=lena)
     client = login(omar)
     url = reverse("scoring:section", kwargs={"ref": world.rfp.reference, "section_id": world.extra["section"].pk})
-    assert "Lena Berg" not in client.get(url).content.decode()
+    assert "Lena Berg" not in whole_sheet(client, url).content.decode()
     services.section_submit(assignment=_score_all(world, omar), evaluation=_evaluation(world), by=omar)
-    assert "Lena Berg" in client.get(url).content.decode()
+    assert "Lena Berg" in whole_sheet(client, url).content.decode()
 
 
 def test_a_draft_score_does_not_count_in_the_ranking_until_submitted(world):
