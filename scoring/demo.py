@@ -65,6 +65,12 @@ def _unit(*parts) -> float:
     return int(digest[:8], 16) / 0x100000000
 
 
+def _stable_key(answer: Answer) -> str:
+    """Names the answer by what it is, not by its row id, so that the demo scores (and so its
+    ranking) are the same in every database, whatever ids the rows happen to get."""
+    return f"{answer.response.rfp.reference}/{answer.response.vendor.slug}/{answer.question.key}"
+
+
 def text_quality(text: str) -> float | None:
     """How convincing a free-text answer reads, 0-1: substance, figures and specific practice.
     None when there is no text to judge (numbers, dates, files)."""
@@ -220,7 +226,7 @@ def _score_for(answer: Answer, user, vendor_quality: dict[int, float]) -> tuple[
     # Evaluators differ a little in leniency and read each answer a little differently, but
     # by less than a point in all: apart from the explicit case, the panel agrees within 1.
     leniency = (_unit("leniency", user.username) - 0.5) * 0.5
-    noise = (_unit("noise", answer.pk, user.username) - 0.5) * 0.4
+    noise = (_unit("noise", _stable_key(answer), user.username) - 0.5) * 0.4
     points = max(0, min(5, round(0.4 + quality * 4.8 + leniency + noise)))
     return points, _(COMMENTS[points])
 
@@ -238,7 +244,7 @@ def _pick_disagreement(answers: list[Answer], panel: dict[int, list]) -> Answer 
     ]
     if not candidates:
         return None
-    candidates.sort(key=lambda a: (abs((text_quality(display_value(a.value)) or 0) - 0.5), a.pk))
+    candidates.sort(key=lambda a: (abs((text_quality(display_value(a.value)) or 0) - 0.5), _stable_key(a)))
     return candidates[0]
 
 

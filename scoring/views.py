@@ -357,7 +357,9 @@ def attachment(request: HttpRequest, ref: str, attachment_id: int) -> FileRespon
     if request.GET.get("inline") == "1" and response.get("Content-Type") == "application/pdf":
         response["Content-Disposition"] = response["Content-Disposition"].replace("attachment", "inline", 1)
         response["X-Frame-Options"] = "SAMEORIGIN"
-        response._csp_replace = {"frame-ancestors": ["'self'"]}  # read by django-csp's middleware
+        # Read by django-csp's middleware: this one response may be framed by our own pages and
+        # shown by the browser's PDF viewer.
+        response._csp_replace = {"frame-ancestors": ["'self'"], "object-src": ["'self'"]}
     return response
 
 
@@ -367,23 +369,37 @@ def attachment(request: HttpRequest, ref: str, attachment_id: int) -> FileRespon
 @login_required
 @require_GET
 def moderation(request: HttpRequest, ref: str) -> HttpResponse:
+    """Answers to moderate a page at a time, grouped by question: every evaluator's score and
+    comment side by side, and the consensus form (a reason is required)."""
     evaluation = get_evaluation(request.user, ref, roles=PROCUREMENT, statuses=SCORING_STATUSES)
     rfp = evaluation.rfp
-    show = request.GET.get("show", "disagreements")
     sections = list(rfp.sections.filter(kind=SectionKind.TECHNICAL).order_by("order", "id"))
     section_id = id_from(request.GET.get("section"))
-    rows = selectors.moderation_rows(rfp, only_disagreements=show != "all", section_id=section_id)
+    page = selectors.moderation_page(
+        rfp,
+        show=request.GET.get("show", "disagreements"),
+        section_id=section_id,
+        page=id_from(request.GET.get("page")) or 1,
+    )
+
+    def link(**change) -> str:
+        state = {"show": page.show, "section": section_id, "page": page.page} | change
+        return "?" + urlencode({k: v for k, v in state.items() if v not in (None, "")})
+
     return render(
         request,
         "scoring/moderation.html",
         {
             "evaluation": evaluation,
             "rfp": rfp,
-            "rows": rows,
-            "show": "all" if show == "all" else "disagreements",
+            "moderation": page,
+            "show": page.show,
             "sections": sections,
             "section_id": section_id,
             "blind": evaluation.settings.blind,
+            "agreement": selectors.panel_agreement(rfp, questions=[g.question.id for g in page.groups]),
+            "previous_page": link(page=page.page - 1) if page.page > 1 else None,
+            "next_page": link(page=page.page + 1) if page.page < page.pages else None,
         },
     )
 

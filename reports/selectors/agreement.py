@@ -7,7 +7,8 @@ from django.utils.translation import gettext as _
 
 from reports.selectors.detail import Detail, EvaluatorMark
 from scoring import engine
-from scoring.selectors import Ranking
+from scoring.selectors import PanelAgreement, Ranking, agreement_of
+from scoring.selectors.panel import Mark
 
 
 @dataclass
@@ -30,6 +31,7 @@ class Agreement:
     disagreements: list[Disagreement]  # the widest, up to a limit
     disagreement_count: int
     resolved: int
+    panel: PanelAgreement | None = None  # Krippendorff's alpha, per section, who scores apart
 
 
 def agreement_words(w: float | None) -> str:
@@ -81,4 +83,17 @@ def agreement(ranking: Ranking, detail: Detail, limit: int = 12) -> Agreement:
         ],
         disagreement_count=len(split),
         resolved=sum(1 for a in split if a.consensus is not None),
+        panel=_panel(ranking, human) if human else None,
     )
+
+
+def _panel(ranking: Ranking, human: list) -> PanelAgreement:
+    """Alpha and the evaluators who score apart, from the marks the report already read."""
+    marks = [
+        Mark((a.vendor_id, a.question.id), a.question.id, a.question.section_id, m.evaluator_id, m.points)
+        for a in human
+        for m in a.marks
+    ]
+    names = {m.evaluator_id: m.name for a in human for m in a.marks}
+    titles = {s.id: s.title for s in ranking.sections if not s.is_price}
+    return agreement_of(marks, titles, names, questions=[])

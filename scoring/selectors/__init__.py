@@ -14,7 +14,8 @@ Every public name is importable from ``scoring.selectors``; the modules, by purp
 * :mod:`.confidence`: how sure the lead is (panel uncertainty, robustness), near ties in words.
 * :mod:`.sheet`: the evaluator's scoring pages (by question or by vendor, paged) and progress.
 * :mod:`.progress`: progress, the progress matrix, whether scoring is complete.
-* :mod:`.moderation`: the answers to moderate.
+* :mod:`.moderation`: the answers to moderate, a page at a time, grouped by question.
+* :mod:`.panel`: Krippendorff's alpha per section and question, evaluators who score apart.
 * :mod:`.prices`: the prices an evaluator may see.
 """
 
@@ -22,7 +23,8 @@ from scoring.selectors.bidders import Bidder, alias_letters, bidders, blind_file
 from scoring.selectors.confidence import ROBUSTNESS_FLOOR, LeadConfidence, lead_confidence
 from scoring.selectors.exact_path import submitted_scores
 from scoring.selectors.fast_path import HISTOGRAM_BITS, HISTOGRAM_MAX_USERS, answer_rows
-from scoring.selectors.moderation import ModerationRow, moderation_rows
+from scoring.selectors.moderation import ModerationPage, ModerationRow, QuestionGroup, moderation_page, moderation_rows
+from scoring.selectors.panel import PanelAgreement, agreement_of, alpha_words, panel_agreement
 from scoring.selectors.prices import price_rows
 from scoring.selectors.progress import (
     EvaluatorProgress,
@@ -69,7 +71,10 @@ __all__ = [
     "Bidder",
     "EngineInputs",
     "EvaluatorProgress",
+    "ModerationPage",
+    "PanelAgreement",
     "ModerationRow",
+    "QuestionGroup",
     "ProgressMatrix",
     "ProgressRow",
     "RankedVendor",
@@ -92,6 +97,10 @@ __all__ = [
     "gc_paused",
     "group_by_first",
     "json_values",
+    "moderation_page",
+    "agreement_of",
+    "alpha_words",
+    "panel_agreement",
     "moderation_rows",
     "normalised_weights",
     "price_rows",

@@ -13,6 +13,7 @@ the database, so the page's size, time and queries do not grow with the number o
 questions.
 """
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
@@ -38,6 +39,7 @@ DISAGREEMENT_RANGE = 2
 # Longer answers are folded: the evaluator sees the start and opens the rest.
 FOLD_CHARS = 600
 MISSING_PREVIEW = 5
+ISOLATE_MARKS = re.compile("[\u2066-\u2069]")
 
 
 @dataclass
@@ -65,6 +67,11 @@ class SheetCell:
     @property
     def folded(self) -> bool:
         return len(self.value) > FOLD_CHARS
+
+    @property
+    def word_count(self) -> int:
+        """Words of the answer as the vendor wrote them (the isolating marks around it are not words)."""
+        return len(ISOLATE_MARKS.sub("", self.value).split())
 
     @property
     def unit(self) -> str:

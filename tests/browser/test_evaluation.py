@@ -81,7 +81,7 @@ def test_an_evaluator_scores_and_submits_and_moderation_moves_the_ranking(world,
     log_in(paula)
     before = _northwind_total(page, live_server, world)
     page.goto(f"{live_server.url}/evaluation/{ref}/moderation/")
-    card = page.locator("article.sl-mod-card.is-disagreement")
+    card = page.locator(".sl-mod-card.is-disagreement")
     expect(card).to_have_count(1)
     expect(card).to_contain_text("Northwind Contact")
     expect(card).to_contain_text("range 3")

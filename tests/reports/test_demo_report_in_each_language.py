@@ -39,6 +39,7 @@ KEPT = {
     "type",
     "standard",
     "kendall's",
+    "krippendorff",
     "back-office",
 }
 

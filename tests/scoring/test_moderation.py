@@ -80,3 +80,63 @@ def test_a_redirect_after_moderation_stays_on_this_site(world, login, split_answ
         _consensus_url(world, split_answer), {"points": 3, "reason": "x", "back": "https://evil.example/"}
     )
     assert response.url.startswith("/evaluation/")
+
+
+def _moderation(client, world, **query):
+    return client.get(reverse("scoring:moderation", kwargs={"ref": world.rfp.reference}), query)
+
+
+def test_the_evaluators_scores_and_comments_sit_side_by_side_per_question(world, login, split_answer):
+    page = _moderation(login(world.users["procurement"]), world)
+    group = page.context["moderation"].groups[0]
+    assert group.question.pk == split_answer.question_id
+    assert group.evaluators == ["Lena Berg", "Omar Haddad"]
+    row, cells = group.table[0]
+    assert cells == [(4, "Solid."), (1, "Vague.")]
+
+
+def test_the_flagged_filter_lists_what_an_evaluator_flagged_and_says_who(world, login, split_answer):
+    Score.objects.filter(answer=split_answer, points=4).update(flagged=True)
+    page = _moderation(login(world.users["procurement"]), world, show="flagged")
+    assert [r.answer.pk for g in page.context["moderation"].groups for r in g.rows] == [split_answer.pk]
+    assert "Flagged by Lena Berg" in page.content.decode()
+    Score.objects.update(flagged=False)
+    assert (
+        "No evaluator flagged an answer"
+        in _moderation(login(world.users["procurement"]), world, show="flagged").content.decode()
+    )
+
+
+def test_the_page_states_krippendorffs_alpha_of_the_panel(world, login, split_answer):
+    from scoring.engine.reliability import ordinal_alpha
+
+    page = _moderation(login(world.users["procurement"]), world)
+    agreement = page.context["agreement"]
+    assert agreement.overall.alpha == ordinal_alpha([[1, 4]])  # the one answer scored twice
+    assert "Krippendorff" in page.content.decode()
+
+
+def test_an_evaluator_who_scores_apart_is_named(world, login):
+    prepare_evaluation(world)
+    now = timezone.now()
+    panel = [world.users["evaluator"]] + [
+        UserFactory(username=name, first_name=name.title(), last_name="Panel", role=Role.EVALUATOR)
+        for name in ("lena", "farid")
+    ]
+    answers = [a for a in world.extra["answers"].values() if not a.question.auto_rule]
+    for answer in answers:
+        for user, points in zip(panel, (4, 4, 1), strict=True):
+            Score.objects.create(answer=answer, evaluator=user, points=points, comment="x", submitted_at=now)
+    page = _moderation(login(world.users["procurement"]), world).content.decode()
+    assert "Farid Panel scores 3.00 points below the rest of the panel on average" in page
+    assert "Lena Panel scores" not in page
+
+
+def test_moderation_pages_its_answers(world, login, split_answer):
+    from scoring.selectors.moderation import PAGE_SIZE
+
+    page = _moderation(login(world.users["procurement"]), world, show="all")
+    moderation = page.context["moderation"]
+    shown = sum(len(g.rows) for g in moderation.groups)
+    assert shown == min(moderation.matching, PAGE_SIZE)
+    assert _moderation(login(world.users["procurement"]), world, show="all", page="999").status_code == 200

@@ -13,6 +13,7 @@ from scoring.management.commands.seed_scale import build_scale_rfp
 from scoring.models import Assignment, ConflictDeclaration, Score
 from scoring.selectors import PAGE_SIZE
 from tests.scoring.access_cases import prepare_evaluation
+from tests.scoring.sheet_pages import whole_sheet
 
 
 def _section_url(world, **query):
@@ -185,7 +186,7 @@ def test_the_scoring_page_runs_as_many_queries_at_50_vendors_as_at_5(client, two
     counts = []
     for rfp in two_sizes:
         Assignment.objects.filter(section__rfp=rfp).update(submitted_at=rfp.created_at if submitted else None)
-        Score.objects.filter(answer__response__rfp=rfp, points=2).update(flagged=True)
+        Score.objects.filter(answer__response__rfp=rfp, evaluator__username__endswith="-1").update(flagged=True)
         # The same data at both sizes, so that no filter is empty at one size only: the two
         # evaluators disagree everywhere.
         Score.objects.filter(answer__response__rfp=rfp, evaluator__username__endswith="-1").update(points=5)
@@ -215,3 +216,33 @@ def test_a_question_page_holds_one_page_of_answers_however_many_vendors(client, 
     sheet = client.get(url, {"by": "question", "at": 2}).context["sheet"]
     assert len(sheet.cells) == PAGE_SIZE and sheet.pages == 2
     assert ConflictDeclaration.objects.filter(rfp=large, evaluator=evaluator).count() == 50
+
+
+def test_a_pdf_opens_in_the_pages_preview_frame_and_nowhere_else(world, login):
+    prepare_evaluation(world)
+    url = reverse(
+        "scoring:attachment", kwargs={"ref": world.rfp.reference, "attachment_id": world.extra["attachment"].pk}
+    )
+    client = login(world.users["evaluator"])
+    world.extra["attachment"].content_type = "application/pdf"
+    world.extra["attachment"].save()
+    inline = client.get(url, {"inline": "1"})
+    assert inline["Content-Disposition"].startswith("inline")
+    assert inline["X-Frame-Options"] == "SAMEORIGIN"
+    assert "frame-ancestors 'self'" in inline["Content-Security-Policy"]
+    download = client.get(url)
+    assert download["Content-Disposition"].startswith("attachment") and download["X-Frame-Options"] == "DENY"
+
+
+def test_numbers_show_their_unit_and_long_answers_fold(world, login):
+    from rfp.models import Question, QuestionType
+    from vendors.models import Answer
+
+    prepare_evaluation(world)
+    long_one, number_one = _human_answers(world)[:2]
+    Answer.objects.filter(pk=long_one.pk).update(value="A documented practice. " * 60)
+    Question.objects.filter(pk=number_one.question_id).update(type=QuestionType.NUMBER, unit="agents per team leader")
+    Answer.objects.filter(pk=number_one.pk).update(value=12)
+    html = whole_sheet(login(world.users["evaluator"]), _section_url(world)).content.decode()
+    assert "Read the whole answer (180 words)" in html and '<details class="sl-fold">' in html
+    assert '12 <span class="sl-unit">agents per team leader</span>' in html
