@@ -35,16 +35,18 @@ translations: install
 run: install translations
 	DEBUG=1 $(PY) manage.py migrate --noinput -v 0
 	DEBUG=1 $(PY) manage.py seed_demo
-	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:8000
+	DEBUG=1 scripts/with_redis.sh scripts/run_dev.sh
 
 # Debian packages the tests drive: Chromium for the browser tests, PostgreSQL for the second run,
-# poppler for reading PDFs, and fonts that cover Hebrew and Arabic for the reports.
+# Redis for the background workers' tests, poppler for reading PDFs, and fonts that cover Hebrew
+# and Arabic for the reports.
 system-test-deps:
 	@missing=""; \
 	command -v chromium >/dev/null || missing="$$missing chromium"; \
 	[ -x "$$(ls /usr/lib/postgresql/*/bin/initdb 2>/dev/null | head -n1)" ] || missing="$$missing postgresql"; \
 	command -v pdftoppm >/dev/null || missing="$$missing poppler-utils"; \
 	command -v msgfmt >/dev/null || missing="$$missing gettext"; \
+	command -v redis-server >/dev/null || missing="$$missing redis-server"; \
 	fc-list 2>/dev/null | grep -qi "Noto Sans Hebrew" || missing="$$missing fonts-noto-core"; \
 	if [ -n "$$missing" ]; then \
 	  echo "Installing Debian packages:$$missing"; \

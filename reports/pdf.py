@@ -9,8 +9,11 @@ sans-serif fontconfig offers; a machine without Noto still gets a readable repor
 `missing_fonts` tells the command line what to install for the best one.
 """
 
+import logging
+import re
 import shutil
 import subprocess
+from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 
@@ -18,7 +21,7 @@ from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
-from django.utils.translation import get_language_info
+from django.utils.translation import get_language_info, ngettext
 from django.utils.translation import gettext as _
 
 from reports import figures, selectors
@@ -135,17 +138,55 @@ class ReportRenderer:
             section = section | {"chart_svg": svg_visual_order(section["chart_svg"].translate(SVG_ISOLATES))}
         return section
 
-    def generate(self) -> tuple[str, str, bytes]:
+    STEPS = 3
+
+    def generate(self, progress=None) -> tuple[str, str, bytes]:
+        """The PDF. ``progress(step, steps, label)``, when given, is told where the work is."""
         # Imported here: WeasyPrint takes a second to load, which every other command would pay.
         from weasyprint import CSS, HTML
         from weasyprint.text.fonts import FontConfiguration
 
+        tell = progress or (lambda step, steps, label: None)
+        tell(0, self.STEPS, _("Reading the scores and the answers"))
         html = self.html()
+        tell(1, self.STEPS, _("Laying out the pages"))
         font_config = FontConfiguration()
         stylesheet = CSS(filename=_stylesheet_path(), font_config=font_config)
-        document = HTML(string=html, base_url=str(settings.BASE_DIR), url_fetcher=_refuse_fetch)
-        pdf = document.write_pdf(stylesheets=[stylesheet], font_config=font_config)
-        return self.filename, self.content_type, pdf
+        source = HTML(string=html, base_url=str(settings.BASE_DIR), url_fetcher=_refuse_fetch)
+        with _pages_laid_out(lambda n: tell(1, self.STEPS, _("Laying out page %(n)s") % {"n": n})):
+            document = source.render(stylesheets=[stylesheet], font_config=font_config)
+        pages = len(document.pages)
+        tell(2, self.STEPS, ngettext("Writing %(n)s page", "Writing %(n)s pages", pages) % {"n": pages})
+        return self.filename, self.content_type, document.write_pdf()
+
+
+class _PageWatcher(logging.Handler):
+    """WeasyPrint logs each page it lays out ("Creating layout - Page 12") on its progress logger;
+    this passes the page number on, so that a long report shows its page and keeps its job alive."""
+
+    PAGE = re.compile(r"Creating layout - Page (\d+)")
+
+    def __init__(self, on_page) -> None:
+        super().__init__(level=logging.INFO)
+        self.on_page = on_page
+
+    def emit(self, record: logging.LogRecord) -> None:
+        found = self.PAGE.search(record.getMessage())
+        if found:
+            self.on_page(int(found.group(1)))
+
+
+@contextmanager
+def _pages_laid_out(on_page):
+    logger = logging.getLogger("weasyprint.progress")
+    watcher, level = _PageWatcher(on_page), logger.level
+    logger.addHandler(watcher)
+    logger.setLevel(logging.INFO)
+    try:
+        yield
+    finally:
+        logger.removeHandler(watcher)
+        logger.setLevel(level)
 
 
 def _stylesheet_path() -> str:

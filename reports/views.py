@@ -8,18 +8,22 @@ form, calls a service or a renderer and redirects. Procurement decides; executiv
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
 
+from jobs import services as jobs
+from jobs.models import Job, JobStatus
 from reports import figures, selectors, services
 from reports.access import get_report_rfp
 from reports.excel import ScoreMatrixExporter
 from reports.forms import PromoteForm, ReportForm, ShortlistForm, SuggestForm
-from reports.pdf import RTL_LANGUAGES, ReportError, ReportRenderer
+from reports.pdf import RTL_LANGUAGES, ReportError
+from reports.tasks import KIND_PDF, enqueue_report_pdf
 from rfp.audit import log_bid_prices_read
 from rfp.models import RFP, Status
 from rfp.selectors import bank_sections_with_counts
@@ -209,22 +213,60 @@ def promote(request: HttpRequest, ref: str) -> HttpResponse:
 
 
 @login_required
+@require_GET
 def report_pdf(request: HttpRequest, ref: str) -> HttpResponse:
+    """Asks for the executive PDF: made in the background (a worker), reused while nothing it
+    shows has changed. Answers at once with the job's page, which shows the progress."""
     rfp, _can_write = get_report_rfp(request.user, ref)
     form = ReportForm(request.GET)
     if not form.is_valid():
         messages.error(request, _("Choose one of the offered languages for the report."))
         return redirect(_dashboard_url(rfp))
-    language = form.cleaned_data["lang"] or _report_language()
-    try:
-        filename, content_type, content = ReportRenderer(
-            rfp, language=language, appendix=form.cleaned_data["appendix"]
-        ).generate()
-    except ReportError as error:
-        messages.error(request, str(error))
-        return redirect(_dashboard_url(rfp))
+    params = {"language": form.cleaned_data["lang"] or _report_language(), "appendix": form.cleaned_data["appendix"]}
+    interface = get_language() or "en"
+    job = jobs.job_request(
+        kind=KIND_PDF,
+        rfp=rfp,
+        by=request.user,
+        params=params,
+        fingerprint=selectors.report_fingerprint(rfp, **params),
+        enqueue=lambda job_id: enqueue_report_pdf(job_id, interface),
+    )
+    return redirect(reverse("reports:job", kwargs={"ref": rfp.reference, "job_id": job.pk}))
+
+
+def _report_job(request: HttpRequest, ref: str, job_id: int) -> tuple[RFP, Job]:
+    rfp, _can_write = get_report_rfp(request.user, ref)
+    job = get_object_or_404(Job, pk=job_id, rfp=rfp, kind=KIND_PDF)
+    jobs.reap_stale(Job.objects.filter(pk=job.pk))
+    job.refresh_from_db()
+    return rfp, job
+
+
+@login_required
+@require_GET
+def report_job(request: HttpRequest, ref: str, job_id: int) -> HttpResponse:
+    """Where a report is: waiting, in progress (step n of m), ready to download, or failed. The
+    status part refreshes itself (htmx) until the job is finished."""
+    rfp, job = _report_job(request, ref, job_id)
+    template = "reports/_job_status.html" if request.htmx else "reports/job.html"
+    return render(request, template, {"rfp": rfp, "job": job, "tab": "dashboard"})
+
+
+@login_required
+@require_GET
+def report_job_file(request: HttpRequest, ref: str, job_id: int) -> HttpResponse:
+    """The finished file, after the access check; nothing while the job is not done."""
+    rfp, job = _report_job(request, ref, job_id)
+    if job.status != JobStatus.DONE or not job.file:
+        raise Http404("The file is not ready.")
     _log_prices_read(request, rfp, "report PDF")
-    return _download(filename, content_type, content)
+    response = FileResponse(
+        job.file.open("rb"), as_attachment=True, filename=job.file_name, content_type=job.content_type
+    )
+    response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 def _log_prices_read(request: HttpRequest, rfp: RFP, where: str) -> None:

@@ -16,6 +16,7 @@ Every public name is importable from ``reports.selectors``; the modules, by purp
 
 from reports.selectors.agreement import Agreement, Disagreement, agreement, agreement_words
 from reports.selectors.detail import AnswerDetail, Detail, EvaluatorMark, QuestionInfo, answer_detail, answer_display
+from reports.selectors.fingerprint import report_fingerprint
 from reports.selectors.flags import (
     FLAGS_FOR_OTHER_VENDORS,
     FLAGS_ON_A_VENDOR_PAGE,
@@ -54,6 +55,7 @@ from reports.selectors.shortlist import (
 )
 
 __all__ = [
+    "report_fingerprint",
     "FLAGS_FOR_OTHER_VENDORS",
     "FLAGS_ON_A_VENDOR_PAGE",
     "LEADING_COUNT",

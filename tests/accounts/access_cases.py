@@ -3,6 +3,7 @@ from tests.access.matrix import EVERYONE, Case
 CASES = [
     Case("home", allowed=EVERYONE, expect={"get": 302}),  # to each role's own start page
     Case("accounts:login", public=True),
+    Case("healthz", public=True),
     Case("accounts:logout", public=True, methods=("post",)),
     Case("accounts:password_change", allowed=EVERYONE),
     Case("accounts:password_change_done", allowed=EVERYONE),

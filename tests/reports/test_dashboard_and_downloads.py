@@ -34,11 +34,18 @@ def test_the_dashboard_is_in_hebrew_for_a_hebrew_reader(evaluated, dana, login):
 
 
 def test_the_pdf_downloads_as_an_attachment_in_the_chosen_language(evaluated, dana, login):
-    url = reverse("reports:pdf", kwargs={"ref": evaluated.reference})
-    response = login(dana).get(url, {"lang": "he", "appendix": "on"})
+    from jobs.models import Job
+    from reports.tasks import render_report_pdf
+
+    client = login(dana)
+    asked = client.get(reverse("reports:pdf", kwargs={"ref": evaluated.reference}), {"lang": "he", "appendix": "on"})
+    job = Job.objects.get()
+    assert job.params == {"language": "he", "appendix": True} and asked.status_code == 302
+    render_report_pdf.run(job.pk, "en")
+    response = client.get(reverse("reports:job_file", kwargs={"ref": evaluated.reference, "job_id": job.pk}))
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     assert response["Content-Disposition"] == 'attachment; filename="RFI-2027-090-executive-report-he.pdf"'
-    assert response.content.startswith(b"%PDF")
+    assert b"".join(response.streaming_content).startswith(b"%PDF")
 
 
 def test_an_unknown_report_language_sends_back_to_the_dashboard_with_a_message(evaluated, dana, login):

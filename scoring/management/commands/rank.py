@@ -17,6 +17,9 @@ FORMATS = ("json", "table")
 
 class Command(BaseCommand):
     help = "Rank the submitted bids of an RFP (json or table; weighted sum or TOPSIS)."
+    # The system checks would import every page's code (openpyxl, the report views) to check the
+    # URLs: a third of the command's time, for nothing it uses. `manage.py check` runs them.
+    requires_system_checks: list = []
 
     def create_parser(self, prog_name: str, subcommand: str, **kwargs) -> CommandParser:
         parser = super().create_parser(prog_name, subcommand, **kwargs)

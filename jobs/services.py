@@ -1,0 +1,85 @@
+"""Writes of background jobs: asking for one (or reusing a finished one), and what a worker
+reports while it works. Every write is a single UPDATE of the job's row, so that a page reading
+the job never sees a half-made state, and a finished file is saved before the job says "done"."""
+
+import hashlib
+from collections.abc import Callable
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from jobs.models import Job, JobStatus
+
+LIVE = (JobStatus.QUEUED, JobStatus.RUNNING)
+
+
+def job_request(*, kind: str, rfp, by, params: dict, fingerprint: str, enqueue: Callable[[int], None]) -> Job:
+    """The job for this request: a finished one made from the same data, one already on its way,
+    or a new one handed to `enqueue` once the transaction commits (so the worker finds the row)."""
+    same = Job.objects.filter(kind=kind, rfp=rfp, params=params, fingerprint=fingerprint)
+    reap_stale(same)
+    reusable = same.filter(status__in=[*LIVE, JobStatus.DONE]).exclude(status=JobStatus.DONE, checksum="").first()
+    if reusable is not None:
+        return reusable
+    job = Job.objects.create(kind=kind, rfp=rfp, requested_by=by, params=params, fingerprint=fingerprint)
+    transaction.on_commit(lambda: enqueue(job.pk))
+    return job
+
+
+def job_start(job_id: int) -> Job | None:
+    """A worker takes the job (again, after a lost worker); None when it is already finished."""
+    now = timezone.now()
+    Job.objects.filter(pk=job_id, status__in=LIVE).update(
+        status=JobStatus.RUNNING, started_at=now, heartbeat_at=now, step=0, message=""
+    )
+    job = Job.objects.filter(pk=job_id).first()
+    if job is None or job.status != JobStatus.RUNNING:
+        return None
+    Job.objects.filter(pk=job_id).update(attempts=job.attempts + 1)
+    job.attempts += 1
+    return job
+
+
+def job_progress(job: Job, step: int, steps: int, label: str) -> None:
+    Job.objects.filter(pk=job.pk, status=JobStatus.RUNNING).update(
+        step=step, steps=steps, step_label=label[:200], heartbeat_at=timezone.now()
+    )
+
+
+def job_finish(job: Job, *, name: str, content_type: str, content: bytes) -> None:
+    """Saves the file first, then marks the job done with the file's checksum: a job that says
+    "done" always has its whole file."""
+    stored = job.file.storage.save(f"jobs/{job.pk}-{hashlib.sha256(content).hexdigest()[:12]}", ContentFile(content))
+    Job.objects.filter(pk=job.pk).update(
+        status=JobStatus.DONE,
+        file=stored,
+        file_name=name,
+        content_type=content_type,
+        checksum=hashlib.sha256(content).hexdigest(),
+        size=len(content),
+        step=job.steps or 1,
+        steps=job.steps or 1,
+        finished_at=timezone.now(),
+    )
+
+
+def job_fail(job_id: int, message: str) -> None:
+    Job.objects.filter(pk=job_id).exclude(status=JobStatus.DONE).update(
+        status=JobStatus.FAILED, message=message[:2000], finished_at=timezone.now()
+    )
+
+
+def reap_stale(jobs) -> int:
+    """Running jobs whose worker has given no sign of life for JOB_STALE_SECONDS failed: the
+    worker was lost (killed, out of memory, its machine gone). They are said so, never left
+    "running"."""
+    limit = timezone.now() - timedelta(seconds=settings.JOB_STALE_SECONDS)
+    return jobs.filter(status=JobStatus.RUNNING, heartbeat_at__lt=limit).update(
+        status=JobStatus.FAILED,
+        message=_("The worker stopped while preparing this file. Ask for it again."),
+        finished_at=timezone.now(),
+    )
