@@ -67,3 +67,6 @@ lint: install-dev
 
 bench: install-dev
 	DEBUG=1 $(PY) -m bench
+	@echo "=== Load: autosaves against gunicorn (2 workers), SQLite then PostgreSQL ==="
+	$(PY) -m bench.load --seconds 30
+	scripts/with_postgres.sh $(PY) -m bench.load --seconds 30 --postgres

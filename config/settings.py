@@ -117,6 +117,29 @@ STATICFILES_DIRS = [BASE_DIR / "static", ("vendor/bootstrap", BASE_DIR / "node_m
 
 # Uploaded files are private: never served from a public URL, only through access-checked views.
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "private_media")))
+# With STORAGE_BUCKET set, files (uploads, finished reports) go to an S3-compatible object store,
+# so that every web server and worker sees them; else to MEDIA_ROOT on this machine. The bucket is
+# private: the app reads a file after its own access check and streams it to the user.
+STORAGE_BUCKET = env_str("STORAGE_BUCKET", "")
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+if STORAGE_BUCKET:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": STORAGE_BUCKET,
+            "endpoint_url": env_str("STORAGE_ENDPOINT_URL", "") or None,
+            "region_name": env_str("STORAGE_REGION", "") or None,
+            "access_key": env_str("STORAGE_ACCESS_KEY", "") or None,
+            "secret_key": env_str("STORAGE_SECRET_KEY", "") or None,
+            "default_acl": "private",
+            "file_overwrite": False,
+            "querystring_auth": True,
+            "querystring_expire": 60,
+        },
+    }
 MAX_UPLOAD_BYTES = env_int("MAX_UPLOAD_BYTES", 10 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_UPLOAD_BYTES + 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024

@@ -103,12 +103,19 @@ class ScoreMatrixExporter:
     def filename(self) -> str:
         return f"{self.rfp.reference}-score-matrix.xlsx"
 
-    def generate(self) -> tuple[str, str, bytes]:
+    STEPS = 3
+
+    def generate(self, progress=None) -> tuple[str, str, bytes]:
+        """The workbook. ``progress(step, steps, label)``, when given, is told where the work is."""
+        tell = progress or (lambda step, steps, label: None)
+        tell(0, self.STEPS, _("Reading the scores and the answers"))
         ranking = report_ranking(self.rfp)
         if ranking.error:
             raise ReportError(_("The ranking cannot be computed: %(error)s") % {"error": ranking.error})
         detail = answer_detail(ranking)
+        tell(1, self.STEPS, _("Writing a sheet per section"))
         workbook = self.workbook(ranking, detail)
+        tell(2, self.STEPS, _("Saving the workbook"))
         buffer = io.BytesIO()
         workbook.save(buffer)
         return self.filename, self.content_type, buffer.getvalue()

@@ -20,10 +20,9 @@ from jobs import services as jobs
 from jobs.models import Job, JobStatus
 from reports import figures, selectors, services
 from reports.access import get_report_rfp
-from reports.excel import ScoreMatrixExporter
 from reports.forms import PromoteForm, ReportForm, ShortlistForm, SuggestForm
-from reports.pdf import RTL_LANGUAGES, ReportError
-from reports.tasks import KIND_PDF, enqueue_report_pdf
+from reports.pdf import RTL_LANGUAGES
+from reports.tasks import KIND_PDF, KIND_XLSX, enqueue
 from rfp.audit import log_bid_prices_read
 from rfp.models import RFP, Status
 from rfp.selectors import bank_sections_with_counts
@@ -34,13 +33,6 @@ PROMOTE_DEADLINE_DAYS = 28
 
 def _dashboard_url(rfp: RFP) -> str:
     return reverse("reports:dashboard", kwargs={"ref": rfp.reference})
-
-
-def _download(filename: str, content_type: str, content: bytes) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 def _report_language() -> str:
@@ -223,21 +215,26 @@ def report_pdf(request: HttpRequest, ref: str) -> HttpResponse:
         messages.error(request, _("Choose one of the offered languages for the report."))
         return redirect(_dashboard_url(rfp))
     params = {"language": form.cleaned_data["lang"] or _report_language(), "appendix": form.cleaned_data["appendix"]}
+    return _ask_for(request, rfp, KIND_PDF, params)
+
+
+def _ask_for(request: HttpRequest, rfp: RFP, kind: str, params: dict) -> HttpResponse:
+    """The job making this file: reused while nothing behind it changed, else a new one queued."""
     interface = get_language() or "en"
     job = jobs.job_request(
-        kind=KIND_PDF,
+        kind=kind,
         rfp=rfp,
         by=request.user,
         params=params,
-        fingerprint=selectors.report_fingerprint(rfp, **params),
-        enqueue=lambda job_id: enqueue_report_pdf(job_id, interface),
+        fingerprint=selectors.report_fingerprint(rfp, kind=kind, **params),
+        enqueue=lambda job_id: enqueue(kind, job_id, interface),
     )
     return redirect(reverse("reports:job", kwargs={"ref": rfp.reference, "job_id": job.pk}))
 
 
 def _report_job(request: HttpRequest, ref: str, job_id: int) -> tuple[RFP, Job]:
     rfp, _can_write = get_report_rfp(request.user, ref)
-    job = get_object_or_404(Job, pk=job_id, rfp=rfp, kind=KIND_PDF)
+    job = get_object_or_404(Job, pk=job_id, rfp=rfp, kind__in=[KIND_PDF, KIND_XLSX])
     jobs.reap_stale(Job.objects.filter(pk=job.pk))
     job.refresh_from_db()
     return rfp, job
@@ -260,7 +257,7 @@ def report_job_file(request: HttpRequest, ref: str, job_id: int) -> HttpResponse
     rfp, job = _report_job(request, ref, job_id)
     if job.status != JobStatus.DONE or not job.file:
         raise Http404("The file is not ready.")
-    _log_prices_read(request, rfp, "report PDF")
+    _log_prices_read(request, rfp, "report PDF" if job.kind == KIND_PDF else "score matrix")
     response = FileResponse(
         job.file.open("rb"), as_attachment=True, filename=job.file_name, content_type=job.content_type
     )
@@ -274,12 +271,8 @@ def _log_prices_read(request: HttpRequest, rfp: RFP, where: str) -> None:
 
 
 @login_required
+@require_GET
 def scores_xlsx(request: HttpRequest, ref: str) -> HttpResponse:
+    """Asks for the Excel score matrix: made in the background like the PDF."""
     rfp, _can_write = get_report_rfp(request.user, ref)
-    try:
-        filename, content_type, content = ScoreMatrixExporter(rfp).generate()
-    except ReportError as error:
-        messages.error(request, str(error))
-        return redirect(_dashboard_url(rfp))
-    _log_prices_read(request, rfp, "score matrix")
-    return _download(filename, content_type, content)
+    return _ask_for(request, rfp, KIND_XLSX, {"language": get_language() or "en"})

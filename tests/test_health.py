@@ -2,6 +2,8 @@
 set up to serve a web site (WAL, a busy timeout, IMMEDIATE transactions)."""
 
 import sqlite3
+import sys
+from pathlib import Path
 
 import pytest
 from django.urls import reverse
@@ -55,3 +57,41 @@ def test_a_failed_check_answers_503_and_names_the_part_without_its_error(client,
     assert reply.status_code == 503
     assert reply.json() == {"status": "failed", "checks": {"database": "failed", "broker": "ok", "storage": "ok"}}
     assert "refused" not in reply.content.decode()
+
+
+def test_gunicorn_serves_the_app_with_two_workers_and_the_health_check_passes(tmp_path):
+    """The production web server, as the README deploys it, on a database and broker of its own."""
+    import json
+    import subprocess
+    import urllib.request
+
+    from tests.browser.servers import ROOT, free_port, manage, server_env, wait_for
+
+    database = f"sqlite:///{tmp_path / 'site.sqlite3'}"
+    env = server_env(database, "memory://", DEBUG="0", SECRET_KEY="a-test-key-" + "x" * 40, ALLOWED_HOSTS="127.0.0.1")
+    env |= {"SECURE_SSL_REDIRECT": "0", "MEDIA_ROOT": str(tmp_path / "media")}
+    manage(env, "migrate", "--noinput", "-v", "0")
+    port = free_port()
+    gunicorn = str(Path(sys.executable).with_name("gunicorn"))
+    server = subprocess.Popen(
+        [gunicorn, "config.wsgi", "--workers", "2", "--bind", f"127.0.0.1:{port}"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+
+        def healthy() -> bool:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2) as reply:
+                    return reply.status == 200
+            except OSError:
+                return False
+
+        wait_for(healthy, 30, "gunicorn answering /healthz")
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2) as reply:
+            assert json.load(reply) == {"status": "ok", "checks": {"database": "ok", "broker": "ok", "storage": "ok"}}
+    finally:
+        server.terminate()
+        server.wait(10)

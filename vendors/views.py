@@ -265,7 +265,7 @@ def save_answer(request: HttpRequest, ref: str, question_id: int) -> HttpRespons
         else:
             messages.error(request, message)
         return redirect(_section_url(response, question))
-    sheet = selectors.response_sheet(response)
+    sheet = selectors.response_progress(response)  # the counts only: not the whole questionnaire
     return render(
         request,
         "vendors/_save_status.html",

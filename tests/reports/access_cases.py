@@ -65,5 +65,5 @@ CASES = [
         allowed=READERS,
         prepare=prepare_evaluation,
     ),
-    Case("reports:scores_xlsx", rfp_ref, allowed=READERS, prepare=prepare_evaluation),
+    Case("reports:scores_xlsx", rfp_ref, allowed=READERS, prepare=prepare_evaluation, expect={"get": 302}),
 ]

@@ -57,10 +57,18 @@ def test_an_unknown_report_language_sends_back_to_the_dashboard_with_a_message(e
 
 
 def test_the_score_matrix_downloads_as_a_workbook(evaluated, paula, login):
-    response = login(paula).get(reverse("reports:scores_xlsx", kwargs={"ref": evaluated.reference}))
+    from jobs.models import Job
+    from reports.tasks import render_score_matrix
+
+    client = login(paula)
+    asked = client.get(reverse("reports:scores_xlsx", kwargs={"ref": evaluated.reference}))
+    job = Job.objects.get(kind="report.xlsx")
+    assert asked.status_code == 302 and asked.url.endswith(f"/jobs/{job.pk}/")
+    render_score_matrix.run(job.pk, "en")
+    response = client.get(reverse("reports:job_file", kwargs={"ref": evaluated.reference, "job_id": job.pk}))
     assert response.status_code == 200
     assert response["Content-Disposition"] == 'attachment; filename="RFI-2027-090-score-matrix.xlsx"'
-    assert "Summary" in load_workbook(io.BytesIO(response.content)).sheetnames
+    assert "Summary" in load_workbook(io.BytesIO(b"".join(response.streaming_content))).sheetnames
 
 
 def test_the_pages_and_report_data_read_as_many_queries_for_twelve_vendors_as_for_four(paula, omar, lena, dana, client):
