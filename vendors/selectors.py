@@ -146,12 +146,8 @@ def _counts_as_answered(item: QuestionItem) -> bool:
     return item.is_answered or item.is_not_applicable
 
 
-@dataclass
-class ResponseSheet:
-    """The whole questionnaire with one vendor's answers: five queries in all."""
-
-    response: Response
-    sections: list[SectionItem]
+class _SectionTotals:
+    """The whole response's counts, from its sections' (a sheet's or a progress's)."""
 
     @property
     def required(self) -> int:
@@ -164,6 +160,14 @@ class ResponseSheet:
     @property
     def percent(self) -> int:
         return round(100 * self.answered_required / self.required) if self.required else 100
+
+
+@dataclass
+class ResponseSheet(_SectionTotals):
+    """The whole questionnaire with one vendor's answers: five queries in all."""
+
+    response: Response
+    sections: list[SectionItem]
 
     @property
     def problems(self) -> list[tuple[SectionItem, QuestionItem]]:
@@ -221,22 +225,10 @@ class SectionProgress:
 
 
 @dataclass(frozen=True)
-class ResponseProgress:
+class ResponseProgress(_SectionTotals):
     """The section navigation's counts without the questionnaire: what an autosave sends back."""
 
     sections: list[SectionProgress]
-
-    @property
-    def required(self) -> int:
-        return sum(s.required for s in self.sections)
-
-    @property
-    def answered_required(self) -> int:
-        return sum(s.answered_required for s in self.sections)
-
-    @property
-    def percent(self) -> int:
-        return round(100 * self.answered_required / self.required) if self.required else 100
 
     def section(self, section_id: int) -> SectionProgress | None:
         return next((s for s in self.sections if s.section.pk == section_id), None)
