@@ -226,9 +226,14 @@ def section_submit(*, assignment: Assignment, evaluation, by) -> Assignment:
             _("%(missing)s answers still need your score.") % {"missing": progress.to_score - progress.scored}
         )
     now = timezone.now()
-    scores = Score.objects.filter(evaluator=by, answer__question__section=assignment.section)
-    snapshot = sorted(scores.values_list("answer_id", "points"))
-    scores.update(submitted_at=now)
+    mine = list(
+        Score.objects.filter(evaluator=by, answer__question__section=assignment.section).values_list(
+            "id", "answer_id", "points"
+        )
+    )
+    snapshot = sorted((answer_id, points) for _id, answer_id, points in mine)
+    # By id: an UPDATE through joins can get a poor plan on PostgreSQL; the ids are already read.
+    Score.objects.filter(id__in=[pk for pk, _a, _p in mine]).update(submitted_at=now)
     assignment.submitted_at = now
     assignment.save(update_fields=["submitted_at"])
     audit_log(
