@@ -109,6 +109,7 @@ def test_when_the_queue_cannot_be_reached_the_job_says_so_at_once(
     finally:
         app.conf.broker_url = settings.CELERY_BROKER_URL
         app.pool.force_close_all()
+        app._pool = None  # the next hand-over connects to the restored broker
     job = Job.objects.get()
     assert job.status == JobStatus.FAILED and "The job queue cannot be reached" in job.message
     assert reply.status_code == 302
