@@ -53,13 +53,14 @@ def job_progress(job: Job, step: int, steps: int, label: str) -> None:
 def job_finish(job: Job, *, name: str, content_type: str, content: bytes) -> None:
     """Saves the file first, then marks the job done with the file's checksum: a job that says
     "done" always has its whole file."""
-    stored = job.file.storage.save(f"jobs/{job.pk}-{hashlib.sha256(content).hexdigest()[:12]}", ContentFile(content))
+    checksum = hashlib.sha256(content).hexdigest()
+    stored = job.file.storage.save(f"jobs/{job.pk}-{checksum[:12]}", ContentFile(content))
     Job.objects.filter(pk=job.pk).update(
         status=JobStatus.DONE,
         file=stored,
         file_name=name,
         content_type=content_type,
-        checksum=hashlib.sha256(content).hexdigest(),
+        checksum=checksum,
         size=len(content),
         step=job.steps or 1,
         steps=job.steps or 1,

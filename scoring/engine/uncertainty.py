@@ -107,11 +107,12 @@ def _resampled_totals(source, qs, sec, config: Config, v: int, vendor, rng, resa
     counting = qs.counts[qi]
     answered = counting & (state == 0)
     # Points of every answer of the whole source, read for this vendor's answers only.
-    points_all, _spread, from_evaluators = _answer_points(_Subset(source, mine), qi, answered, qs, config)
+    subset = _Subset(source, mine)
+    points_all, _spread, from_evaluators = _answer_points(subset, qi, answered, qs, config)
     runs = np.flatnonzero(from_evaluators)
     if runs.size == 0:
         return np.full(resamples, float(np.nansum(base * sec.weights) / weight_total))
-    flat, lengths = _Subset(source, mine).score_runs(runs)
+    flat, lengths = subset.score_runs(runs)
     resampled = _resample_aggregates(flat, lengths, config.aggregate, rng, resamples)  # B x runs
     delta_points = resampled - points_all[runs]
     denominator = _denominators(qi, counting, answered, points_all, state, qs, len(sec.ids))
