@@ -84,19 +84,27 @@ def _inputs_time(rfp, sections, runs: int) -> float:
     return min(_best(build, 1) for _ in range(runs))
 
 
-def _process_time(reference: str) -> float:
+def _process_time(*command: str) -> float:
     import subprocess
 
     root = Path(__file__).resolve().parent.parent
     start = time.perf_counter()
-    subprocess.run(
-        [sys.executable, "manage.py", "rank", reference, "--format", "json"],
-        cwd=root,
-        check=True,
-        stdout=subprocess.DEVNULL,
-        env=dict(os.environ),
-    )
+    subprocess.run([sys.executable, *command], cwd=root, check=True, stdout=subprocess.DEVNULL, env=dict(os.environ))
     return time.perf_counter() - start
+
+
+def _rank_against_floor(reference: str, runs: int) -> None:
+    """`manage.py rank` as a user runs it, against a process that only starts Django and reads
+    the score rows with one raw SELECT; interleaved, best of `runs` each."""
+    rank_times, floor_times = [], []
+    for _ in range(runs):
+        floor_times.append(_process_time("-m", "bench.floor", reference))
+        rank_times.append(_process_time("manage.py", "rank", reference, "--format", "json"))
+    rank_s, floor_s = min(rank_times), min(floor_times)
+    verdict = "ok" if rank_s <= 1.5 * floor_s else "MISSED"
+    print(f"manage.py rank, process  : {rank_s * 1000:7.1f} ms   (with Python and Django start-up)")
+    print(f"floor, process           : {floor_s * 1000:7.1f} ms   (start Django, one raw SELECT of the score rows)")
+    print(f"rank / floor             : {rank_s / floor_s:7.2f}x     target <= 1.5x: {verdict}")
 
 
 def _fast_against_plain(rfp, table, runs: int) -> None:
@@ -246,8 +254,7 @@ def main() -> int:
         f"where rank's time goes   : reading rows and building the engine's inputs {inputs_s * 1000:.0f} ms, "
         f"engine {engine_s * 1000:.0f} ms, the rest (names, JSON) {max(rank_s - inputs_s - engine_s, 0) * 1000:.0f} ms"
     )
-    process = _process_time(reference)
-    print(f"manage.py rank, process  : {process * 1000:7.1f} ms   (with Python and Django start-up)")
+    _rank_against_floor(reference, min(args.runs, 5))
     _fast_against_plain(rfp, table, args.runs)
     from bench.scoring_bench import run_scoring_bench
 

@@ -12,4 +12,4 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
 app = Celery("shortlist")
 app.config_from_object("django.conf:settings", namespace="CELERY")
-app.autodiscover_tasks(["reports"])
+app.autodiscover_tasks(["reports", "jobs", "vendors"])

@@ -152,6 +152,16 @@ EMAIL_BACKEND = env_str(
     "django.core.mail.backends.console.EmailBackend" if DEBUG else "django.core.mail.backends.smtp.EmailBackend",
 )
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "shortlist@localhost")
+EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=False)
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)
+# The folder of the file backend (django.core.mail.backends.filebased), which writes each message.
+EMAIL_FILE_PATH = env_str("EMAIL_FILE_PATH", str(BASE_DIR / "sent_mail"))
+# E-mail is handed to a worker on the "mail" queue (jobs/mail.py); 0 sends it from the request.
+MAIL_QUEUE = env_bool("MAIL_QUEUE", default=True)
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 
 SESSION_COOKIE_HTTPONLY = True
@@ -226,7 +236,14 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_DEFAULT_QUEUE = "default"
-CELERY_TASK_ROUTES = {"reports.tasks.*": {"queue": "reports"}}
+CELERY_TASK_ROUTES = {
+    "reports.tasks.*": {"queue": "reports"},
+    "vendors.tasks.*": {"queue": "imports"},
+    "jobs.tasks.deliver_mail": {"queue": "mail"},
+}
+# An offline workbook that changes at least this many answers is saved by a worker (with a page
+# that shows its progress) instead of inside the confirm request.
+OFFLINE_BACKGROUND_CHANGES = env_int("OFFLINE_BACKGROUND_CHANGES", 300, minimum=1)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # A web request hands a job over within a second or says the queue cannot be reached.
 CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.25, "interval_max": 0.5}

@@ -21,3 +21,7 @@ STORAGES = {
 # Jobs handed to Celery go to an in-memory broker unless a test starts a real Redis and a worker
 # (tests/e2e): a unit test runs a job's task itself, as a worker would.
 CELERY_BROKER_URL = os.environ.get("TEST_CELERY_BROKER_URL", "memory://")
+# Mail tasks run inside the test, as soon as they are handed over, so a test reads mail.outbox; the
+# end-to-end test of the mail queue runs a real worker on a real broker (tests/browser).
+CELERY_TASK_ALWAYS_EAGER = True
+CELERY_TASK_EAGER_PROPAGATES = True

@@ -68,6 +68,17 @@ def job_finish(job: Job, *, name: str, content_type: str, content: bytes) -> Non
     )
 
 
+def job_done(job: Job, *, message: str) -> None:
+    """A job whose result is a change in the database (an import), not a file: done, with what it did."""
+    Job.objects.filter(pk=job.pk).update(
+        status=JobStatus.DONE,
+        message=message[:2000],
+        step=job.steps or 1,
+        steps=job.steps or 1,
+        finished_at=timezone.now(),
+    )
+
+
 def job_fail(job_id: int, message: str) -> None:
     Job.objects.filter(pk=job_id).exclude(status=JobStatus.DONE).update(
         status=JobStatus.FAILED, message=message[:2000], finished_at=timezone.now()

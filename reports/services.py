@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMessage, get_connection
+from django.core.mail import EmailMessage
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from config.text_rules import COMMENT_MAX, check_text
+from jobs.mail import queue_mail
 from reports import selectors
 from reports.models import Shortlist, ShortlistEntry
 from rfp.audit import audit_log
@@ -153,7 +154,7 @@ def notify_executives(*, shortlist: Shortlist) -> int:
     subject = " ".join(render_to_string("reports/emails/shortlist_published_subject.txt", context).split())
     body = render_to_string("reports/emails/shortlist_published.txt", context)
     messages = [EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [address]) for address in addresses]
-    return get_connection().send_messages(messages) or 0
+    return queue_mail(messages)
 
 
 # --- promotion ---------------------------------------------------------------------------------

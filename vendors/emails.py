@@ -7,9 +7,11 @@ published clarification must not reveal who asked it.
 from collections.abc import Iterable
 
 from django.conf import settings
-from django.core.mail import EmailMessage, get_connection
+from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.urls import reverse
+
+from jobs.mail import queue_mail
 
 
 def absolute_url(name: str, **kwargs) -> str:
@@ -18,11 +20,11 @@ def absolute_url(name: str, **kwargs) -> str:
 
 
 def send_templated(*, template: str, to: Iterable[str], context: dict) -> int:
-    """Send one message per address; returns how many were sent."""
+    """One message per address, handed to the mail queue; returns how many."""
     addresses = sorted({address.strip().lower() for address in to if address and address.strip()})
     if not addresses:
         return 0
     subject = " ".join(render_to_string(f"emails/{template}_subject.txt", context).split())
     body = render_to_string(f"emails/{template}.txt", context)
     messages = [EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [address]) for address in addresses]
-    return get_connection().send_messages(messages) or 0
+    return queue_mail(messages)

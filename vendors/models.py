@@ -60,6 +60,7 @@ class Invitation(models.Model):
     invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     invited_at = models.DateTimeField(_("invited"), default=timezone.now)
     responded_at = models.DateTimeField(_("responded"), null=True, blank=True)
+    reminded_at = models.DateTimeField(_("last reminded"), null=True, blank=True)
     # The highest addendum number the company has acknowledged; later ones show as a banner.
     addenda_acknowledged = models.PositiveIntegerField(_("addenda acknowledged up to"), default=0)
 

@@ -433,6 +433,10 @@ class InvitationRow:
     def is_submitted(self) -> bool:
         return bool(self.response and self.response.status == ResponseStatus.SUBMITTED)
 
+    @property
+    def awaiting_submission(self) -> bool:
+        return not self.is_submitted and self.invitation.status != InvitationStatus.DECLINED
+
 
 def invitation_rows(rfp: RFP) -> list[InvitationRow]:
     """Who was invited, who declined (and why), who submitted and when: three queries."""
@@ -461,6 +465,26 @@ def notification_addresses(rfp: RFP) -> list[str]:
         .values_list("email", flat=True)
     )
     return sorted({address.lower() for address in contacts + users})
+
+
+def awaiting_submission(rfp: RFP) -> list[tuple[Invitation, list[str]]]:
+    """The invited companies that have neither declined nor submitted, each with the addresses
+    to remind: the invitation's contact and the company's active users. Two queries."""
+    from accounts.models import User
+
+    submitted = Response.objects.filter(rfp=rfp, status=ResponseStatus.SUBMITTED).values("vendor_id")
+    invitations = list(
+        Invitation.objects.filter(rfp=rfp)
+        .exclude(status=InvitationStatus.DECLINED)
+        .exclude(vendor_id__in=submitted)
+        .select_related("vendor")
+        .order_by("vendor__name")
+    )
+    users = defaultdict(set)
+    people = User.objects.filter(company_id__in=[i.vendor_id for i in invitations], is_active=True).exclude(email="")
+    for company_id, email in people.values_list("company_id", "email"):
+        users[company_id].add(email.lower())
+    return [(i, sorted(users[i.vendor_id] | {i.email.lower()})) for i in invitations]
 
 
 def procurement_addresses(rfp: RFP) -> list[str]:

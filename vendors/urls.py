@@ -26,6 +26,7 @@ urlpatterns = [
     # The buyer's side (views_buyer.py): invitations, submission status, sealed responses, clarifications, addenda
     path("rfps/<str:ref>/invitations/", views_buyer.invitations, name="invitations"),
     path("rfps/<str:ref>/invitations/new/", views_buyer.invite, name="invite"),
+    path("rfps/<str:ref>/invitations/remind/", views_buyer.remind, name="remind"),
     path("rfps/<str:ref>/responses/<int:response_id>/", views_buyer.buyer_response, name="buyer_response"),
     path("rfps/<str:ref>/questions-from-vendors/", views_buyer.buyer_clarifications, name="buyer_clarifications"),
     path(
@@ -39,4 +40,5 @@ urlpatterns = [
     path("rfps/<str:ref>/offline/", views_offline.offline_upload, name="offline_upload"),
     path("rfps/<str:ref>/offline/download/", views_offline.offline_download, name="offline_download"),
     path("rfps/<str:ref>/offline/confirm/", views_offline.offline_confirm, name="offline_confirm"),
+    path("rfps/<str:ref>/offline/jobs/<int:job_id>/", views_offline.offline_job, name="offline_job"),
 ]

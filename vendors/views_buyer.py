@@ -14,6 +14,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from config.params import id_from
@@ -54,6 +55,7 @@ def invitations(request: HttpRequest, ref: str) -> HttpResponse:
             "can_write": can_write,
             "form": form,
             "sealed": is_sealed(rfp),
+            "awaiting": sum(1 for row in rows if row.awaiting_submission),
             "tab": "invitations",
         },
     )
@@ -85,6 +87,28 @@ def invite(request: HttpRequest, ref: str) -> HttpResponse:
         except ValidationError as error:
             _add_errors(form, error)
     return render(request, "vendors/buyer_invite.html", {"rfp": rfp, "form": form, "tab": "invitations"})
+
+
+@login_required
+@require_POST
+def remind(request: HttpRequest, ref: str) -> HttpResponse:
+    """E-mail a reminder to every invited company that has neither submitted nor declined."""
+    rfp, _can_write = get_rfp_for_user(request.user, ref, write=True)
+    try:
+        count = services.remind_pending(rfp=rfp, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            ngettext(
+                "A reminder is on its way to %(count)d company.",
+                "A reminder is on its way to %(count)d companies.",
+                count,
+            )
+            % {"count": count},
+        )
+    return redirect("vendors:invitations", ref=ref)
 
 
 @login_required

@@ -14,16 +14,21 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import content_disposition_header
+from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.views.decorators.http import require_GET
 
+from jobs import services as jobs
+from jobs.models import Job
 from rfp.models import Question
 from vendors import offline
 from vendors.access import get_response_for_user
 from vendors.models import Answer, AnswerState, Response
+from vendors.tasks import KIND_IMPORT
+from vendors.tasks import enqueue as enqueue_import
 
 
 class OfflineUploadForm(forms.Form):
@@ -54,8 +59,13 @@ def _session_key(response: Response) -> str:
     return f"offline-upload:{response.rfp.reference}"
 
 
+def _changes_key(response: Response) -> str:
+    return f"offline-upload-changes:{response.rfp.reference}"
+
+
 def _forget_pending(request: HttpRequest, response: Response) -> None:
     offline.drop_stash(request.session.pop(_session_key(response), None))
+    request.session.pop(_changes_key(response), None)
 
 
 def _upload_url(response: Response) -> str:
@@ -112,6 +122,7 @@ def _preview(request: HttpRequest, response: Response, check: offline.OfflineChe
     if check.ok and check.changes and content is not None:
         token = offline.stash_upload(content)
         request.session[_session_key(response)] = token
+        request.session[_changes_key(response)] = len(check.changes)
     context = _page_context(response, check=check, token=token, form=OfflineUploadForm())
     return render(request, "vendors/offline_preview.html", context)
 
@@ -128,6 +139,8 @@ def offline_confirm(request: HttpRequest, ref: str) -> HttpResponse:
     if content is None:
         messages.error(request, _("This preview has expired or was already saved. Upload the workbook again."))
         return redirect(_upload_url(response))
+    if request.session.get(_changes_key(response), 0) >= settings.OFFLINE_BACKGROUND_CHANGES:
+        return _import_in_background(request, response, token)
     try:
         check = offline.apply_workbook(response=response, content=content, by=request.user)
     except offline.WorkbookRefused as refused:
@@ -147,3 +160,33 @@ def offline_confirm(request: HttpRequest, ref: str) -> HttpResponse:
     else:
         messages.info(request, _("No changes: the workbook matches your saved answers."))
     return redirect(_upload_url(response))
+
+
+def _import_in_background(request: HttpRequest, response: Response, token: str) -> HttpResponse:
+    """A large workbook is saved by a worker; the vendor watches its progress on the job's page.
+    The stash now belongs to the job (the worker removes it once saved)."""
+    interface = get_language() or "en"
+    job = jobs.job_request(
+        kind=KIND_IMPORT,
+        rfp=response.rfp,
+        by=request.user,
+        params={"response": response.pk, "token": token},
+        fingerprint=token,
+        enqueue=lambda job_id: enqueue_import(job_id, interface),
+    )
+    request.session.pop(_session_key(response), None)
+    request.session.pop(_changes_key(response), None)
+    return redirect(reverse("vendors:offline_job", kwargs={"ref": response.rfp.reference, "job_id": job.pk}))
+
+
+@login_required
+@require_GET
+def offline_job(request: HttpRequest, ref: str, job_id: int) -> HttpResponse:
+    """Where a large workbook's import is: waiting, in progress, saved, or refused with the reason.
+    Only the company's own people see it; the status part refreshes itself until it is finished."""
+    response = _response(request, ref)
+    job = get_object_or_404(Job, pk=job_id, kind=KIND_IMPORT, rfp=response.rfp, params__response=response.pk)
+    jobs.reap_stale(Job.objects.filter(pk=job.pk))
+    job.refresh_from_db()
+    template = "vendors/_offline_job_status.html" if request.htmx else "vendors/offline_job.html"
+    return render(request, template, _page_context(response, job=job))

@@ -125,10 +125,10 @@ def _answers(port: int) -> bool:
 class Worker:
     """A Celery worker process with one child that runs the jobs."""
 
-    def __init__(self, env: dict, folder: Path) -> None:
+    def __init__(self, env: dict, folder: Path, queues: str = "default,reports,imports,mail") -> None:
         self.log = open(folder / f"worker-{uuid.uuid4().hex[:6]}.log", "wb")  # noqa: SIM115 - closed in stop
         self.process = subprocess.Popen(
-            [CELERY, "-A", "config.celery", "worker", "-Q", "default,reports", "-c", "1", "--loglevel", "INFO"],
+            [CELERY, "-A", "config.celery", "worker", "-Q", queues, "-c", "1", "--loglevel", "INFO"],
             cwd=ROOT,
             env=env,
             stdout=self.log,

@@ -1,7 +1,8 @@
 """Background work end to end, on real servers: Redis, a Celery worker process, the web server and
 its own database (SQLite, or PostgreSQL when the suite runs on it). An executive asks for the
 report on the page, watches its progress and downloads it; asking again reuses it. A worker killed
-with SIGKILL half-way never leaves the job "in progress" and no half-made file is ever served."""
+with SIGKILL half-way never leaves the job "in progress" and no half-made file is ever served.
+Reminders that procurement sends are delivered by the worker, not by the web server."""
 
 import re
 from types import SimpleNamespace
@@ -9,12 +10,13 @@ from types import SimpleNamespace
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.servers import Worker, manage, own_database, redis_server, server_env, web_server
+from tests.browser.servers import Worker, manage, own_database, redis_server, server_env, wait_for, web_server
 
 pytestmark = [pytest.mark.browser]
 
 DEMO_PASSWORD = "shortlist-demo"
 RFI = "RFI-2027-001"
+OPEN_RFP = "RFP-2027-002"
 
 
 @pytest.fixture(scope="module")
@@ -102,3 +104,27 @@ def test_a_worker_killed_half_way_leaves_a_failed_job_and_no_file_then_asking_ag
         assert page.request.get(page.url + "file").status == 200
     finally:
         replacement.stop()
+
+
+def test_reminders_are_handed_to_the_mail_queue_and_the_worker_delivers_them(stack, page):
+    outbox = stack.folder / "outbox"
+    _log_in(page, stack, "paula")
+    page.goto(f"{stack.url}/vendor/rfps/{OPEN_RFP}/invitations/")
+    page.get_by_role("button", name="Send reminders").click()
+    expect(page.locator(".alert-success")).to_contain_text("A reminder is on its way to")
+    assert not outbox.exists()  # the web server sent nothing itself
+
+    # The worker's mail backend writes each message to a file, so the test reads what it sent.
+    worker = Worker(
+        stack.env
+        | {"EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend", "EMAIL_FILE_PATH": str(outbox)},
+        stack.folder,
+        queues="mail",
+    )
+    try:
+        wait_for(lambda: outbox.exists() and any(outbox.iterdir()), 60, "The worker delivering the reminders")
+        wait_for(lambda: sum(f.read_text().count("Subject: Reminder") for f in outbox.iterdir()) >= 2, 30, "both")
+        text = "".join(f.read_text() for f in outbox.iterdir())
+        assert f"Reminder: your response to {OPEN_RFP} is not submitted yet" in text
+    finally:
+        worker.stop()

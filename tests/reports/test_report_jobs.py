@@ -102,14 +102,18 @@ def test_when_the_queue_cannot_be_reached_the_job_says_so_at_once(
 ):
     from config.celery import app
 
-    app.conf.broker_url = "redis://127.0.0.1:1/0"  # nothing listens on port 1
+    def use_broker(url: str) -> None:
+        app.conf.broker_url = url
+        app.pool.force_close_all()
+        app._pool = None  # the next hand-over connects to this broker, not to a pooled one
+        app.amqp._producer_pool = None
+
+    use_broker("redis://127.0.0.1:1/0")  # nothing listens on port 1
     try:
         with django_capture_on_commit_callbacks(execute=True):
             reply = _ask(login(dana), evaluated)
     finally:
-        app.conf.broker_url = settings.CELERY_BROKER_URL
-        app.pool.force_close_all()
-        app._pool = None  # the next hand-over connects to the restored broker
+        use_broker(settings.CELERY_BROKER_URL)
     job = Job.objects.get()
     assert job.status == JobStatus.FAILED and "The job queue cannot be reached" in job.message
     assert reply.status_code == 302

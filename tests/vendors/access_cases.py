@@ -101,6 +101,7 @@ CASES = [
     Case("vendors:acknowledge_addenda", kwargs=rfp_ref, allowed=VENDORS, methods=("post",)),
     Case("vendors:invitations", kwargs=rfp_ref, allowed=BUYER_TEAM),
     Case("vendors:invite", kwargs=rfp_ref, allowed=PROCUREMENT),
+    Case("vendors:remind", kwargs=rfp_ref, allowed=PROCUREMENT, methods=("post",)),
     Case(
         "vendors:buyer_response",
         kwargs=_with(response_id=lambda w: w.responses["vendor"].pk),

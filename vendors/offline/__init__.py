@@ -45,7 +45,7 @@ from vendors.offline.common import (
 )
 from vendors.offline.export import build_workbook
 from vendors.offline.key import KEY_FORMAT, KEY_QUESTIONS_ROW, KEY_SALT
-from vendors.offline.stash import STASH_DIR, STASH_MAX_AGE_SECONDS, drop_stash, read_stash, stash_upload
+from vendors.offline.stash import STASH_DIR, STASH_MAX_AGE, drop_stash, read_stash, stash_upload
 from vendors.offline.upload import AnswerChange, OfflineCheck, WorkbookRefused, apply_workbook, check_workbook
 
 # tests/test_xlsx_safety.py compares the archive checks of both Excel imports through this name.
@@ -68,7 +68,7 @@ __all__ = [
     "KEY_SHEET",
     "LISTS_SHEET",
     "STASH_DIR",
-    "STASH_MAX_AGE_SECONDS",
+    "STASH_MAX_AGE",
     "XLSX_CONTENT_TYPE",
     "AnswerChange",
     "OfflineCheck",

@@ -1,42 +1,52 @@
-"""Uploads waiting for the vendor's confirmation: kept privately under MEDIA_ROOT for a day at
-most, found again by an unguessable token."""
+"""Uploads waiting for the vendor's confirmation: kept privately in the file storage (a folder
+under MEDIA_ROOT, or the private bucket) for a day at most, found again by an unguessable token.
+The storage, not a web server's disk, so that the confirm step may reach another web server or a
+worker on another machine."""
 
 import re
-import time
 import uuid
-from pathlib import Path
+from datetime import timedelta
 
-from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.utils import timezone
 
 STASH_DIR = "offline-uploads"
-STASH_MAX_AGE_SECONDS = 24 * 3600
+STASH_MAX_AGE = timedelta(days=1)
 STASH_TOKEN = re.compile(r"^[0-9a-f]{32}$")
 
 
-def _stash_dir() -> Path:
-    return Path(settings.MEDIA_ROOT) / STASH_DIR
+def _name(token: str) -> str:
+    return f"{STASH_DIR}/{token}"
+
+
+def _sweep() -> None:
+    """Uploads never confirmed are removed after a day."""
+    try:
+        _folders, names = default_storage.listdir(STASH_DIR)
+    except FileNotFoundError:
+        return
+    cutoff = timezone.now() - STASH_MAX_AGE
+    for name in names:
+        if STASH_TOKEN.match(name) and default_storage.get_modified_time(_name(name)) < cutoff:
+            default_storage.delete(_name(name))
 
 
 def stash_upload(content: bytes) -> str:
     """Keep an upload privately until the vendor confirms it; returns its token. Old ones are swept."""
-    folder = _stash_dir()
-    folder.mkdir(parents=True, exist_ok=True)
-    cutoff = time.time() - STASH_MAX_AGE_SECONDS
-    for old in folder.iterdir():
-        if old.is_file() and old.stat().st_mtime < cutoff:
-            old.unlink(missing_ok=True)
+    _sweep()
     token = uuid.uuid4().hex
-    (folder / token).write_bytes(content)
+    default_storage.save(_name(token), ContentFile(content))
     return token
 
 
 def read_stash(token: str | None) -> bytes | None:
-    if not token or not STASH_TOKEN.match(token):
+    if not token or not STASH_TOKEN.match(token) or not default_storage.exists(_name(token)):
         return None
-    path = _stash_dir() / token
-    return path.read_bytes() if path.is_file() else None
+    with default_storage.open(_name(token), "rb") as stashed:
+        return stashed.read()
 
 
 def drop_stash(token: str | None) -> None:
     if token and STASH_TOKEN.match(token):
-        (_stash_dir() / token).unlink(missing_ok=True)
+        default_storage.delete(_name(token))

@@ -81,6 +81,40 @@ def invitation_create(*, rfp: RFP, vendor: Vendor, email: str, by) -> Invitation
     return invitation
 
 
+def remind_pending(*, rfp: RFP, by) -> int:
+    """E-mail every invited company that has neither declined nor submitted: the deadline, and a
+    link back to its response. Each company hears only about itself. Returns how many companies."""
+    from vendors.selectors import awaiting_submission
+
+    require_open(rfp)
+    pending = awaiting_submission(rfp)
+    if not pending:
+        raise ValidationError(_("Every invited company has submitted or declined: there is no one to remind."))
+    for invitation, addresses in pending:
+        send_templated(
+            template="reminder",
+            to=addresses,
+            context={
+                "rfp": rfp,
+                "vendor": invitation.vendor,
+                "deadline": rfp.deadline,
+                "url": absolute_url("vendors:join", token=invitation.token)
+                if invitation.status == InvitationStatus.PENDING
+                else absolute_url("vendors:rfp", ref=rfp.reference),
+            },
+        )
+    Invitation.objects.filter(pk__in=[invitation.pk for invitation, _addresses in pending]).update(
+        reminded_at=timezone.now()
+    )
+    audit_log(
+        action="invitation.reminded",
+        actor=by,
+        rfp=rfp,
+        after={"vendors": [invitation.vendor.name for invitation, _addresses in pending]},
+    )
+    return len(pending)
+
+
 def send_invitation(*, invitation: Invitation) -> None:
     send_templated(
         template="invitation",

@@ -50,9 +50,10 @@ class Command(BaseCommand):
     def _build(self, language: str) -> None:
         from rfp.demo_build import build_demo
 
-        # Demo e-mails go to fictional addresses: kept in memory, never sent or printed. The
-        # override wraps the transaction so that e-mails sent on commit are caught too.
-        with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"), transaction.atomic():
+        # Demo e-mails go to fictional addresses: kept in memory, never queued, sent or printed.
+        # The override wraps the transaction so that e-mails sent on commit are caught too.
+        quiet = override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend", MAIL_QUEUE=False)
+        with quiet, transaction.atomic():
             bank_load()
             build_demo(self.stdout, language)
 
