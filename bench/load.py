@@ -7,8 +7,11 @@ answer page's autosave does (htmx POST with the answer's version). Prints saves 
 and p99 latency, and the lost writes: saves the server acknowledged whose value is not the one
 in the database at the end.
 
-Target: at least 150 saves a second, p99 under 150 ms, 0 lost.
-Run alone: `python -m bench.load [--seconds 30] [--vendors 40] [--postgres]`.
+Two phases on the same server: the offered load (150 saves a second spread evenly over the
+vendors, as people type and pause), then every vendor saving back to back (the most it sustains;
+there latency is the queue of clients, by Little's law vendors / rate).
+Target: the offered 150 saves a second served with p99 under 150 ms; 0 lost over both phases.
+Run alone: `python -m bench.load [--seconds 30] [--vendors 40] [--rate 150] [--postgres]`.
 """
 
 import argparse
@@ -35,7 +38,13 @@ def _env(database_url: str) -> dict:
     env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
     return env | {
         "DJANGO_SETTINGS_MODULE": "config.settings",
-        "DEBUG": "1",
+        # As in production (DEBUG keeps every query in memory), over plain http on the loopback.
+        "DEBUG": "0",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "SECURE_SSL_REDIRECT": "0",
+        "SESSION_COOKIE_SECURE": "0",
+        "CSRF_COOKIE_SECURE": "0",
         "DATABASE_URL": database_url,
         "CELERY_BROKER_URL": "memory://",
         "LOGIN_FAILURE_LIMIT": "100000",
@@ -51,12 +60,18 @@ build({vendors}, {PASSWORD!r})
 """
     subprocess.run([sys.executable, "manage.py", "migrate", "--noinput", "-v", "0"], cwd=ROOT, env=env, check=True)
     subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, check=True)
+    subprocess.run([sys.executable, "-m", "bench.autosave"], cwd=ROOT, env=env, check=True)
 
 
 class Vendor(threading.Thread):
-    def __init__(self, base: str, username: str, seconds: float, ready: threading.Barrier) -> None:
+    """One bid manager's browser. With `interval`, a save starts every `interval` seconds (as people
+    type and pause: the offered load is fixed, so latency measures the server, not a queue of
+    clients); without, saves follow each other at once (the most the server sustains)."""
+
+    def __init__(self, base: str, username: str, seconds: float, ready: threading.Barrier, interval: float = 0) -> None:
         super().__init__(daemon=True)
         self.base, self.username, self.seconds, self.ready = base, username, seconds, ready
+        self.interval = interval
         self.latencies: list[float] = []
         self.acknowledged: dict[int, str] = {}  # question id -> last value the server said it saved
         self.errors = 0
@@ -91,9 +106,15 @@ class Vendor(threading.Thread):
         versions = {int(q): int(v) for q, v in re.findall(r'name="version" id="version-(\d+)" value="(\d+)"', page)}
         # Logging in and opening the page are not timed: every vendor starts saving at once.
         self.ready.wait()
-        deadline = time.monotonic() + self.seconds
+        started = time.monotonic()
+        deadline = started + self.seconds
+        # Vendors start spread over one interval, so the saves arrive evenly, not in waves.
+        next_start = started + self.interval * (int(self.username[-3:]) % 97) / 97
         n = 0
         while time.monotonic() < deadline:
+            if self.interval:
+                time.sleep(max(0.0, next_start - time.monotonic()))
+                next_start += self.interval
             question = questions[n % len(questions)]
             value = f"{self.username} answer {n}: we staff the account from two sites."
             data = urllib.parse.urlencode(
@@ -120,9 +141,10 @@ class Vendor(threading.Thread):
             n += 1
 
 
-def _lost(env: dict, vendors: list[Vendor]) -> int:
-    """Acknowledged saves whose value is not the one in the database, read by a process of its own."""
-    expected = {(v.username, q): value for v in vendors for q, value in v.acknowledged.items()}
+def _lost(env: dict, *phases: list[Vendor]) -> int:
+    """Acknowledged saves whose value is not the one in the database, read by a process of its own:
+    for each answer, the last value acknowledged (a later phase's over an earlier one's)."""
+    expected = {(v.username, q): value for vendors in phases for v in vendors for q, value in v.acknowledged.items()}
     code = """
 import django, json, sys; django.setup()
 from vendors.models import Answer
@@ -137,8 +159,10 @@ print(json.dumps([[slug, q, value] for slug, q, value in rows]))
     return sum(1 for key, value in expected.items() if stored.get(key) != value)
 
 
-def run(database_url: str, *, seconds: int, vendors: int, label: str, out=print) -> None:
-    seconds = min(seconds, 60)
+def run(database_url: str, *, seconds: int, vendors: int, label: str, rate: float = 150, out=print) -> None:
+    """The offered load (`rate` saves a second spread over the vendors) for `seconds`, then every
+    vendor saving back to back for a third of that: the most the server sustains."""
+    seconds = min(seconds, 45)
     env = _env(database_url)
     _prepare(env, vendors)
     port = 18000 + secrets.randbelow(2000)
@@ -156,33 +180,49 @@ def run(database_url: str, *, seconds: int, vendors: int, label: str, out=print)
                 break
             except OSError:
                 time.sleep(0.2)
-        ready = threading.Barrier(vendors + 1, timeout=120)
-        threads = [Vendor(base, f"load-{i + 1:03d}", seconds, ready) for i in range(vendors)]
-        for thread in threads:
-            thread.start()
-        ready.wait()
-        started = time.monotonic()
-        for thread in threads:
-            thread.join(seconds + 30)
-        elapsed = time.monotonic() - started
+        paced = _phase(base, vendors, seconds, interval=vendors / rate)
+        flat_out = _phase(base, vendors, max(seconds // 3, 5), interval=0)
     finally:
         server.terminate()
         server.wait(10)
+    lost = _lost(env, paced[0], flat_out[0])
+    _report(out, f"{label}, {rate:.0f}/s offered", *paced, vendors, lost=None, target=rate)
+    _report(out, f"{label}, flat out", *flat_out, vendors, lost=lost, target=None)
+
+
+def _phase(base: str, vendors: int, seconds: float, interval: float) -> tuple[list, float]:
+    ready = threading.Barrier(vendors + 1, timeout=120)
+    threads = [Vendor(base, f"load-{i + 1:03d}", seconds, ready, interval) for i in range(vendors)]
+    for thread in threads:
+        thread.start()
+    ready.wait()
+    started = time.monotonic()
+    for thread in threads:
+        thread.join(seconds + 30)
+    return threads, time.monotonic() - started
+
+
+def _report(out, label: str, threads: list, elapsed: float, vendors: int, lost: int | None, target) -> None:
     latencies = sorted(x for t in threads for x in t.latencies)
     saves = len(latencies)
     p50 = statistics.median(latencies) * 1000 if latencies else float("nan")
     p99 = latencies[int(0.99 * (saves - 1))] * 1000 if latencies else float("nan")
-    lost = _lost(env, threads)
     failures = {t.failure for t in threads if t.failure}
     if failures:
         out(f"load, {label}: {len(failures)} kinds of client failure, e.g. {sorted(failures)[0]}")
     errors = sum(t.errors for t in threads)
     rate = saves / elapsed
-    verdict = "ok" if rate >= 150 and p99 < 150 and lost == 0 else "MISSED"
+    figures = f"{rate:6.1f} saves/s, p50 {p50:5.1f} ms, p99 {p99:6.1f} ms, {errors} refused"
+    if lost is not None:
+        figures += f", {lost} lost (of every value acknowledged in both runs)"
+    if target:
+        verdict = "ok" if rate >= 0.98 * target and p99 < 150 and errors == 0 else "MISSED"
+        figures += f"   target {target:.0f}/s with p99 < 150 ms: {verdict}"
+    elif lost is not None:
+        figures += f"   target 0 lost: {'ok' if lost == 0 else 'MISSED'}"
     out(
-        f"load, {label:<10}: {rate:6.1f} saves/s, p50 {p50:5.1f} ms, p99 {p99:6.1f} ms, {lost} lost, "
-        f"{errors} refused, {vendors} vendors for {elapsed:.0f} s (gunicorn, 2 workers; load average "
-        f"{os.getloadavg()[0]:.2f})   target >= 150/s, p99 < 150 ms, 0 lost: {verdict}"
+        f"load, {label:<24}: {figures} ({vendors} vendors, {elapsed:.0f} s, gunicorn 2 workers, "
+        f"load average {os.getloadavg()[0]:.2f})"
     )
 
 
@@ -190,13 +230,15 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=int, default=20)
     parser.add_argument("--vendors", type=int, default=40)
+    parser.add_argument("--rate", type=float, default=150, help="saves a second offered in the first phase")
     parser.add_argument("--postgres", action="store_true", help="on PostgreSQL (DATABASE_URL) instead of SQLite")
     args = parser.parse_args()
     if args.postgres:
-        run(os.environ["DATABASE_URL"], seconds=args.seconds, vendors=args.vendors, label="PostgreSQL")
+        run(os.environ["DATABASE_URL"], seconds=args.seconds, vendors=args.vendors, label="PostgreSQL", rate=args.rate)
     else:
         with tempfile.TemporaryDirectory() as folder:
-            run(f"sqlite:///{folder}/load.sqlite3", seconds=args.seconds, vendors=args.vendors, label="SQLite")
+            url = f"sqlite:///{folder}/load.sqlite3"
+            run(url, seconds=args.seconds, vendors=args.vendors, label="SQLite", rate=args.rate)
     return 0
 
 

@@ -49,6 +49,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "config.middleware.RefuseNulInAddressMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "config.middleware.SlidingSessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -169,9 +170,9 @@ CSRF_COOKIE_HTTPONLY = True  # htmx sends the token from the page (hx-headers), 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 
-# Sessions end after this many idle minutes: every request moves the expiry on.
+# Sessions end after this many idle minutes: a request moves the expiry on (at most once a
+# minute, config.middleware.SlidingSessionMiddleware, so that an autosave writes no session).
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_MINUTES", 120, minimum=1) * 60
-SESSION_SAVE_EVERY_REQUEST = True
 
 # Accounts: 20 wrong passwords lock the user name, and separately the address they came from, for
 # LOGIN_LOCKOUT_MINUTES, or until an administrator resets it (admin or axes_reset_username) or the

@@ -179,14 +179,16 @@ class _PageWatcher(logging.Handler):
 @contextmanager
 def _pages_laid_out(on_page):
     logger = logging.getLogger("weasyprint.progress")
-    watcher, level = _PageWatcher(on_page), logger.level
+    watcher, level, propagate = _PageWatcher(on_page), logger.level, logger.propagate
     logger.addHandler(watcher)
     logger.setLevel(logging.INFO)
+    logger.propagate = False  # the pages are for the job's progress, not for the worker's log
     try:
         yield
     finally:
         logger.removeHandler(watcher)
         logger.setLevel(level)
+        logger.propagate = propagate
 
 
 def _stylesheet_path() -> str:

@@ -109,3 +109,21 @@ def test_a_session_left_idle_past_the_limit_is_signed_out(paula, settings):
     with time_machine.travel(timezone.now() + timedelta(minutes=100 + 121)):
         reply = client.get(reverse("rfp:list"))
         assert reply.status_code == 302 and LOGIN in reply["Location"]
+
+
+def test_the_idle_expiry_moves_on_without_a_session_write_on_every_request(paula):
+    client = Client()
+    client.force_login(paula)
+    client.get(reverse("rfp:list"))
+    from django.contrib.sessions.models import Session
+
+    def expiry():
+        return Session.objects.get(session_key=client.session.session_key).expire_date
+
+    first = expiry()
+    with time_machine.travel(timezone.now() + timedelta(seconds=20)):
+        client.get(reverse("rfp:list"))
+        assert expiry() == first  # within the minute: not written again
+    with time_machine.travel(timezone.now() + timedelta(minutes=30)):
+        client.get(reverse("rfp:list"))
+        assert expiry() > first + timedelta(minutes=29)  # later: moved on from this request

@@ -402,5 +402,5 @@ def test_the_bank_page_runs_a_fixed_number_of_queries(login, paula):
     services.bank_load()
     client = login(paula)
     client.get(reverse("rfp:bank"))
-    # Four for the page, two for the session saved on every request (it expires after idle time).
+    # Four for the page, two for the session when its idle expiry moves on (at most once a minute).
     assert queries_for(client, reverse("rfp:bank")) <= 8

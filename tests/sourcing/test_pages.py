@@ -60,7 +60,7 @@ def test_the_detail_page_runs_as_many_queries_for_twenty_vendors_as_for_two(logi
     with_twenty = _detail_queries(client, assessment)
     assert with_two == with_twenty
     # Six for the page, three for the bid rule (membership, envelope, price sections), one audit entry,
-    # two for the session saved on every request (it expires after idle time).
+    # two for the session when its idle expiry moves on (at most once a minute).
     assert with_twenty <= 12
 
 
