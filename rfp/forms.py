@@ -26,7 +26,7 @@ from rfp.forms_question import (
     TEXT_TYPES,
     QuestionForm,
 )
-from rfp.models import RFP, Kind, MemberRole, Section, SectionKind
+from rfp.models import RFP, Kind, MemberRole, PriceMethod, Section, SectionKind
 
 CHANNELS = [
     ("voice", _("Voice")),
@@ -120,6 +120,33 @@ class RFPSettingsForm(forms.Form):
         max_value=100,
         help_text=_("Optional, 0-100: bids scoring below it technically are excluded before price is opened."),
     )
+    price_method = forms.ChoiceField(
+        label=_("Price scoring"),
+        choices=PriceMethod.choices,
+        initial=PriceMethod.RELATIVE,
+        required=False,  # left out: relative, as before the choice existed
+        help_text=_(
+            "Relative: lowest valid bid / this bid x 100; a bid that comes or goes can reorder the others. "
+            "Linear: 100 points at the floor, 0 at the ceiling, whatever the other bids; it cannot. "
+            "Price per quality point: the vendors are ordered by technical score / price."
+        ),
+    )
+    price_ceiling = forms.DecimalField(
+        label=_("Price ceiling (budget)"),
+        required=False,
+        max_digits=16,
+        decimal_places=2,
+        min_value=0,
+        help_text=_("For linear scoring: a bid at or above it scores 0 price points."),
+    )
+    price_floor = forms.DecimalField(
+        label=_("Price floor"),
+        required=False,
+        max_digits=16,
+        decimal_places=2,
+        min_value=0,
+        help_text=_("For linear scoring: a bid at or below it scores all 100 price points."),
+    )
 
     def __init__(self, *args, rfp: RFP | None = None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -170,6 +197,9 @@ class RFPSettingsForm(forms.Form):
             "sealed": rfp.sealed,
             "two_envelope": rfp.two_envelope,
             "technical_pass_mark": rfp.technical_pass_mark,
+            "price_method": rfp.price_method,
+            "price_ceiling": rfp.price_ceiling,
+            "price_floor": rfp.price_floor,
         }
         for channel, volume in (rfp.yearly_volumes or {}).items():
             initial[f"volume_{channel}"] = volume
@@ -208,7 +238,19 @@ class RFPSettingsForm(forms.Form):
                     f"volume_{channel}",
                     _("You gave a volume for %(channel)s but did not tick that channel.") % {"channel": label},
                 )
+        self._check_price_bounds(cleaned)
         return cleaned
+
+    def _check_price_bounds(self, cleaned: dict) -> None:
+        if cleaned.get("price_method") != PriceMethod.LINEAR:
+            return
+        ceiling, floor = cleaned.get("price_ceiling"), cleaned.get("price_floor")
+        if ceiling is None:
+            self.add_error("price_ceiling", _("Linear price scoring needs a ceiling: the budget."))
+        if floor is None:
+            self.add_error("price_floor", _("Linear price scoring needs a floor: the price that earns all the points."))
+        if ceiling is not None and floor is not None and not ceiling > floor:
+            self.add_error("price_ceiling", _("The ceiling must be above the floor."))
 
     def rfp_fields(self) -> dict:
         """The cleaned values as the keyword arguments of rfp_create / rfp_update."""
@@ -232,6 +274,9 @@ class RFPSettingsForm(forms.Form):
             "sealed": data["sealed"],
             "two_envelope": data["two_envelope"],
             "technical_pass_mark": data["technical_pass_mark"],
+            "price_method": data.get("price_method") or PriceMethod.RELATIVE,
+            "price_ceiling": data.get("price_ceiling"),
+            "price_floor": data.get("price_floor"),
         }
 
 

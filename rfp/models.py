@@ -7,6 +7,7 @@ copied from the bank into an RFP keeps everything: type, rubric, auto-scoring ru
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils import timezone
@@ -54,6 +55,12 @@ class SectionKind(models.TextChoices):
     PRICE = "price", _("Price")
 
 
+class PriceMethod(models.TextChoices):
+    RELATIVE = "relative", _("Relative to the lowest valid bid")
+    LINEAR = "linear", _("Linear between the budget ceiling and a floor")
+    PER_QUALITY_POINT = "per_quality_point", _("Price per quality point")
+
+
 class RFP(models.Model):
     reference = models.CharField(_("reference"), max_length=32, unique=True)
     kind = models.CharField(_("kind"), max_length=3, choices=Kind.choices, default=Kind.RFI)
@@ -87,6 +94,14 @@ class RFP(models.Model):
     technical_pass_mark = models.DecimalField(
         _("technical pass mark"), max_digits=5, decimal_places=2, null=True, blank=True
     )
+    # How a price becomes points (scoring/engine/price.py), published with the RFP and fixed with it.
+    price_method = models.CharField(
+        _("price scoring"), max_length=20, choices=PriceMethod.choices, default=PriceMethod.RELATIVE
+    )
+    price_ceiling = models.DecimalField(
+        _("price ceiling (budget)"), max_digits=16, decimal_places=2, null=True, blank=True
+    )
+    price_floor = models.DecimalField(_("price floor"), max_digits=16, decimal_places=2, null=True, blank=True)
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.DRAFT)
     questionnaire_version = models.PositiveIntegerField(_("questionnaire version"), default=1)
     source_rfp = models.ForeignKey(
@@ -111,6 +126,35 @@ class RFP(models.Model):
 
     def __str__(self) -> str:
         return f"{self.reference} {self.title}"
+
+    def clean(self) -> None:
+        super().clean()
+        if self.price_method == PriceMethod.LINEAR:
+            ceiling, floor = self.price_ceiling, self.price_floor
+            if ceiling is None or floor is None or not ceiling > floor:
+                raise ValidationError({"price_ceiling": _("Linear price scoring needs a ceiling above its floor.")})
+
+    @property
+    def price_formula(self) -> str:
+        """The published price formula in words, for the builder, the vendors and the report."""
+        from django.utils.formats import number_format
+        from django.utils.translation import gettext
+
+        if self.price_method == PriceMethod.LINEAR and self.price_ceiling is not None and self.price_floor is not None:
+            return gettext(
+                "Price score = 100 × (ceiling − this price) ÷ (ceiling − floor), from 0 to 100: a bid of "
+                "%(ceiling)s %(currency)s or more scores 0, a bid of %(floor)s %(currency)s or less scores 100."
+            ) % {
+                "ceiling": number_format(self.price_ceiling, decimal_pos=0, force_grouping=True),
+                "floor": number_format(self.price_floor, decimal_pos=0, force_grouping=True),
+                "currency": self.currency,
+            }
+        if self.price_method == PriceMethod.PER_QUALITY_POINT:
+            return gettext(
+                "Price per quality point: vendors are ranked by technical score ÷ price; the total shown is "
+                "100 × this ratio ÷ the best ratio."
+            )
+        return gettext("Price score = lowest valid price ÷ this price × 100.")
 
     @property
     def deadline_passed(self) -> bool:

@@ -60,6 +60,9 @@ RFP_FIELDS = [
     "sealed",
     "two_envelope",
     "technical_pass_mark",
+    "price_method",
+    "price_ceiling",
+    "price_floor",
 ]
 
 

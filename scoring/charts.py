@@ -203,6 +203,14 @@ def _legend(x: int, y: int, m: Mirror) -> str:
     return "".join(parts)
 
 
+def _whole_total_label(ranking) -> str:
+    if ranking.method == "topsis":
+        return _("Closeness to the ideal × 100")
+    if getattr(ranking.rfp, "price_method", "") == "per_quality_point" and any(s.is_price for s in ranking.sections):
+        return _("Value index: technical score per unit of price, best = 100")
+    return ""
+
+
 def total_bars(
     ranking, *, bar_height: int = 22, label_width: int = 170, plot_width: int = 300, rtl: bool = False
 ) -> str:
@@ -215,17 +223,26 @@ def total_bars(
     width = label_width + plot_width + 56
     m = Mirror(width, rtl)
     start = m.anchor("start")
-    technical_label, price_label = _("Technical"), _("Price")
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="sl-chart sl-bars" viewBox="0 0 {width} {height}" '
-        f'width="{width}" role="img" aria-label="{escape(_("Totals by vendor: technical and price parts"))}" '
-        f'font-family="{escape(FONT)}" font-size="12">',
+    # A total that is not a weighted sum (TOPSIS closeness, the value index of price per quality
+    # point) is drawn as one bar under its own name: parts that do not add up to it would mislead.
+    whole = _whole_total_label(ranking)
+    technical_label, price_label = whole or _("Technical"), _("Price")
+    legend = (
         f'<rect x="{m.box(label_width, 10)}" y="2" width="10" height="10" rx="2" fill="{BAR_TECHNICAL}"/>'
         f'<text x="{m.x(label_width + 15)}" y="11" text-anchor="{start}" fill="#3b4a5a" font-size="11">'
         f"{escape(technical_label)}</text>"
-        f'<rect x="{m.box(label_width + 110, 10)}" y="2" width="10" height="10" rx="2" fill="{BAR_PRICE}"/>'
-        f'<text x="{m.x(label_width + 125)}" y="11" text-anchor="{start}" fill="#3b4a5a" font-size="11">'
-        f"{escape(price_label)}</text>",
+    )
+    if not whole:
+        legend += (
+            f'<rect x="{m.box(label_width + 110, 10)}" y="2" width="10" height="10" rx="2" fill="{BAR_PRICE}"/>'
+            f'<text x="{m.x(label_width + 125)}" y="11" text-anchor="{start}" fill="#3b4a5a" font-size="11">'
+            f"{escape(price_label)}</text>"
+        )
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="sl-chart sl-bars" viewBox="0 0 {width} {height}" '
+        f'width="{width}" role="img" aria-label="{escape(whole or _("Totals by vendor: technical and price parts"))}" '
+        f'font-family="{escape(FONT)}" font-size="12">',
+        legend,
     ]
     scale = plot_width / 100.0
     bottom = top + len(rows) * (bar_height + gap)
@@ -243,10 +260,13 @@ def total_bars(
             f'<text x="{m.x(label_width - 10)}" y="{y + bar_height / 2 + 4:.1f}" text-anchor="{m.anchor("end")}" '
             f'fill="{"#8a96a3" if excluded else "#1d2a3a"}" font-weight="600">{escape(label)}</text>'
         )
-        scored = [(s, v) for s, v in zip(ranking.sections, row.cells, strict=True) if v is not None]
-        weight_total = sum(s.weight for s, _v in scored) or 100.0
-        technical = sum(s.weight * v for s, v in scored if not s.is_price) / weight_total
-        price = sum(s.weight * v for s, v in scored if s.is_price) / weight_total
+        if whole:
+            technical, price = row.result.total or 0.0, 0.0
+        else:
+            scored = [(s, v) for s, v in zip(ranking.sections, row.cells, strict=True) if v is not None]
+            weight_total = sum(s.weight for s, _v in scored) or 100.0
+            technical = sum(s.weight * v for s, v in scored if not s.is_price) / weight_total
+            price = sum(s.weight * v for s, v in scored if s.is_price) / weight_total
         x = float(label_width)
         for share, colour, name in ((technical, BAR_TECHNICAL, technical_label), (price, BAR_PRICE, price_label)):
             if share <= 0:

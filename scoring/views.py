@@ -452,6 +452,8 @@ def ranking(request: HttpRequest, ref: str) -> HttpResponse:
             "bars": mark_safe(charts.total_bars(result, rtl=get_language_bidi())),  # noqa: S308
             "robustness": robustness,
             "confidence": selectors.lead_confidence(result, robustness),
+            "stress": selectors.price_stress_for(result) if method == "wsm" else None,
+            "methods": selectors.method_agreement(result),
             "whatif_rows": selectors.what_if(result, result.weights) if method == "wsm" else None,
         }
     return render(request, "scoring/ranking.html", context)

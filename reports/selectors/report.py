@@ -18,7 +18,14 @@ from reports.selectors.flags import FLAGS_FOR_OTHER_VENDORS, RiskFlag, VendorFla
 from reports.selectors.shortlist import leading_rows, report_ranking, shortlist_of
 from rfp.models import RFP, Status
 from scoring import engine
-from scoring.selectors import RankedVendor, Ranking, lead_confidence, robustness_for
+from scoring.selectors import (
+    RankedVendor,
+    Ranking,
+    lead_confidence,
+    method_agreement,
+    price_stress_for,
+    robustness_for,
+)
 from sourcing.models import Assessment
 from sourcing.selectors import report_data as sourcing_report_data
 from vendors.bid_view import results_rule
@@ -105,6 +112,8 @@ class Report:
     agreement: Agreement
     robustness: Any
     confidence: Any
+    stress: Any
+    methods: Any
     methodology: list[MethodSection]
     detail: Detail
     appendix: list[AppendixSection]
@@ -181,6 +190,8 @@ def report_data(rfp: RFP, *, appendix: bool = False) -> Report:
         agreement=agreement(ranking, detail),
         robustness=robustness,
         confidence=lead_confidence(ranking, robustness) if robustness else None,
+        stress=price_stress_for(ranking),
+        methods=method_agreement(ranking),
         methodology=methodology(ranking, detail),
         detail=detail,
         appendix=appendix_sections(ranking, detail) if appendix else [],

@@ -9,8 +9,7 @@ formulas, each in its docstring.
 The model, in one place:
 
 * Every scored answer gets points on a fixed 0-5 scale; ``r = points / 5``. Fixed scales, never
-  min-max over the bidders, so removing a losing vendor cannot reorder the others (only the
-  price formula is relative, to the best valid bid).
+  min-max over the bidders (only the relative price formula depends on the other bids).
 * Points come from the question's auto-scoring rule, otherwise from the evaluators (mean or
   median of their individual scores). A moderated consensus score overrides both, without
   touching the individual scores.
@@ -21,8 +20,10 @@ The model, in one place:
 * Total ``T = sum_s W_s S_s / 100`` with the section weights ``W`` totalling 100. A section with
   no score (everything not applicable, not yet scored, or the price envelope not opened) leaves
   the denominator: ``T = sum W_s S_s / sum W_s`` over the sections that have a score.
-* Price: ``lowest valid price / this price * 100`` (or ``this / highest`` when higher is
-  better); the price score is the score of the section whose kind is ``price``.
+* Price, by ``Config.price_method`` (:mod:`.price`): relative ``lowest valid price / this price
+  * 100`` (the default), linear between a ceiling and a floor, or price per quality point (the
+  order of technical score / price); the price score is the score of the section whose kind is
+  ``price``. :mod:`.stress` ranks the same scores under every method and split.
 * Knocked-out vendors, and vendors below the technical pass mark, are ranked below all valid
   vendors.
 
@@ -46,7 +47,7 @@ from scoring.engine.agreement import Agreement, Spread, answer_spread, evaluator
 from scoring.engine.ahp import AHP_CR_LIMIT, SAATY_1980_RANDOM_INDEX, AhpResult, ahp_matrix_from_upper, ahp_weights
 from scoring.engine.answers import aggregate_points, score_answer
 from scoring.engine.columns import AnswerColumns
-from scoring.engine.price import PriceOutcome, price_points, score_prices
+from scoring.engine.price import PriceOutcome, linear_price_points, price_points, score_prices, value_index
 from scoring.engine.ranking import TIE_TOLERANCE, WeightedRanking, rank, rank_columns, rank_from_section_scores
 from scoring.engine.rules import (
     KNOCKOUT_OPS,
@@ -77,6 +78,10 @@ from scoring.engine.specs import (
     LOWER_IS_BETTER,
     NA,
     PRICE,
+    PRICE_LINEAR,
+    PRICE_METHODS,
+    PRICE_PER_QUALITY_POINT,
+    PRICE_RELATIVE,
     STATE_CODES,
     TECHNICAL,
     AnswerCounts,
@@ -91,7 +96,7 @@ from scoring.engine.specs import (
     VendorInput,
     VendorResult,
 )
-from scoring.engine.topsis import topsis
+from scoring.engine.topsis import TopsisDetail, topsis, topsis_detail
 from scoring.engine.uncertainty import LeadUncertainty, lead_is_near_tie, lead_uncertainty
 from scoring.engine.values import MAX_POINTS
 
@@ -112,6 +117,10 @@ __all__ = [
     "MAX_POINTS",
     "NA",
     "PRICE",
+    "PRICE_LINEAR",
+    "PRICE_METHODS",
+    "PRICE_PER_QUALITY_POINT",
+    "PRICE_RELATIVE",
     "SAATY_1980_RANDOM_INDEX",
     "STATE_CODES",
     "TECHNICAL",
@@ -146,7 +155,9 @@ __all__ = [
     "evaluator_agreement",
     "kendalls_w",
     "knockout_passes",
+    "linear_price_points",
     "price_points",
+    "value_index",
     "TIE_TOLERANCE",
     "LeadUncertainty",
     "lead_is_near_tie",
@@ -158,5 +169,7 @@ __all__ = [
     "score_answer",
     "score_prices",
     "topsis",
+    "topsis_detail",
+    "TopsisDetail",
     "weight_sensitivity",
 ]

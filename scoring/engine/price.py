@@ -1,7 +1,17 @@
-"""The price formula: the only score relative to the other bids.
+"""The price formulas; the price score is the score of the section whose kind is ``price``.
 
-* Price score ``= lowest valid price / this price * 100`` (or ``this / highest * 100`` when
-  higher is better); the price score is the score of the section whose kind is ``price``.
+* ``relative`` (the default): ``lowest valid price / this price * 100`` (or ``this / highest *
+  100`` when higher is better). The only score relative to the other bids: a bid that comes or
+  goes moves the best price and rescales everyone's price points, which can reverse two others
+  (technical 100 at 200, technical 60 at 100 and technical 0 at 50, weights 50/50, rank A, B, C;
+  without C, B passes A).
+* ``linear``: ``100 * (ceiling - price) / (ceiling - floor)``, held within 0-100 (``(price -
+  floor) / (ceiling - floor)`` when higher is better). Absolute: a bid's points depend on its own
+  price alone, so removing any vendor never reorders the others.
+* ``per_quality_point``: the order follows ``technical score / price`` (quality points bought per
+  unit of price), shown as a value index ``100 * (T / P) / max(T / P)`` over the valid bids in
+  the running; each vendor's ratio is its own, so removing a vendor never reorders the others.
+  The price column still shows the relative price points, for reading only.
 * A price of zero or less (or a missing one, when the price is required) is an invalid bid:
   score 0, flagged.
 * The best price is set by the valid bids of the vendors still in the running (not knocked
@@ -15,7 +25,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from scoring.engine.specs import LOWER_IS_BETTER
+from scoring.engine.specs import LOWER_IS_BETTER, PRICE_LINEAR, PRICE_RELATIVE
 from scoring.engine.values import _EPS, _as_number
 
 
@@ -30,6 +40,21 @@ def price_points(price: float, best_price: float, max_points: float = 100.0, dir
         raise ValueError(f"Prices must be positive, not {price!r} and {best_price!r}.")
     ratio = best_price / price if direction == LOWER_IS_BETTER else price / best_price
     return max_points * min(ratio, 1.0)
+
+
+def linear_price_points(price: float, ceiling: float, floor: float, direction: str = LOWER_IS_BETTER) -> float:
+    """``100 * (ceiling - price) / (ceiling - floor)`` held within 0-100 when lower is better, and
+    ``100 * (price - floor) / (ceiling - floor)`` when higher is better.
+
+    Ceiling 5,000,000 and floor 3,000,000: a 4,000,000 bid scores 50, a 2,800,000 bid 100, a
+    5,200,000 bid 0.
+    """
+    if not ceiling > floor:
+        raise ValueError(f"The ceiling ({ceiling!r}) must be above the floor ({floor!r}).")
+    share = (
+        (ceiling - price) / (ceiling - floor) if direction == LOWER_IS_BETTER else (price - floor) / (ceiling - floor)
+    )
+    return 100.0 * min(max(share, 0.0), 1.0)
 
 
 @dataclass(frozen=True)
@@ -50,6 +75,9 @@ def score_prices(
     direction: str = LOWER_IS_BETTER,
     abnormal_low_ratio: float = 0.40,
     required: bool = True,
+    method: str = PRICE_RELATIVE,
+    ceiling: float | None = None,
+    floor: float | None = None,
 ) -> PriceOutcome:
     """Score every bid's price.
 
@@ -59,6 +87,9 @@ def score_prices(
       ``opened=False`` bids (below the technical pass mark) are not scored at all.
     * Abnormally low (lower is better only): ``price <= (1 - ratio) * mean(other eligible valid
       prices)``.
+    * ``method="linear"`` scores each valid price against ``ceiling`` and ``floor`` alone; the
+      other methods score it against the best price (``per_quality_point`` orders the vendors
+      itself, see :func:`value_index`).
     """
     n = len(prices)
     eligible = [True] * n if eligible is None else list(eligible)
@@ -79,6 +110,8 @@ def score_prices(
             scores.append(None)
         elif not valid[i]:
             scores.append(0.0)
+        elif method == PRICE_LINEAR:
+            scores.append(linear_price_points(values[i], ceiling, floor, direction))
         else:  # without an eligible valid bid there is no benchmark to score against
             scores.append(None if best is None else price_points(values[i], best, 100.0, direction))
 
@@ -95,3 +128,27 @@ def score_prices(
             mean_others = (pool_sum - (values[i] if members[i] else 0.0)) / others_n
             low[i] = values[i] <= (1 - abnormal_low_ratio) * mean_others * (1 + _EPS)
     return PriceOutcome(tuple(scores), tuple(invalid), tuple(low), best)
+
+
+def value_index(
+    technical: Sequence[float | None],
+    prices: Sequence[float | None],
+    counted: Sequence[bool],
+    direction: str = LOWER_IS_BETTER,
+) -> list[float | None]:
+    """The price-per-quality-point method's totals: ``100 * ratio / best ratio`` with ``ratio =
+    technical / price`` (lower is better) or ``technical * price`` (higher is better), the best
+    ratio taken over the ``counted`` bids (valid, in the running). Dividing by one common number
+    keeps the order of the ratios, which each vendor sets alone. None where there is no ratio."""
+    ratios: list[float | None] = []
+    for t, p in zip(technical, prices, strict=True):
+        price = _as_number(p)
+        if t is None or price is None or price <= 0:
+            ratios.append(None)
+        else:
+            ratios.append(t / price if direction == LOWER_IS_BETTER else t * price)
+    best = max((r for r, ok in zip(ratios, counted, strict=True) if r is not None and ok), default=None)
+    if not best:
+        return [None if r is None else 0.0 for r in ratios]
+    # Capped, as price_points is: a bid outside the running cannot outscore the best one in it.
+    return [None if r is None else 100.0 * min(r / best, 1.0) for r in ratios]

@@ -12,8 +12,9 @@
    invalid price); within each, total (equal within TIE_TOLERANCE = 0.005 points of the best of
    their group), technical score (the same), earlier submission, name.
 
-Fixed scales, never min-max over the bidders, so removing a losing vendor cannot reorder the
-others (only the price formula is relative, to the best valid bid).
+Technical scores use fixed scales, never min-max over the bidders. Only the relative price
+formula depends on the other bids; under the linear method and price per quality point, removing
+any vendor never reorders two others more than a tie apart (see :mod:`.price`).
 :func:`rank_from_section_scores` re-ranks from a ready vendors x sections matrix (what-if
 sliders) with the same totals and tie-breaks.
 """
@@ -29,7 +30,7 @@ import numpy as np
 
 from scoring.engine.columns import AnswerColumns, _AnswerSource, _ColumnAnswers, _ObjectAnswers
 from scoring.engine.grid import _answer_grid
-from scoring.engine.price import score_prices
+from scoring.engine.price import score_prices, value_index
 from scoring.engine.specs import (
     FLAG_ABNORMALLY_LOW,
     FLAG_BELOW_PASS_MARK,
@@ -37,6 +38,7 @@ from scoring.engine.specs import (
     FLAG_DISAGREEMENT,
     FLAG_INVALID_PRICE,
     FLAG_NOT_YET_SCORED,
+    PRICE_PER_QUALITY_POINT,
     AnswerInput,
     Config,
     QuestionSpec,
@@ -111,14 +113,25 @@ def _rank_answers(
         direction=config.price_direction,
         abnormal_low_ratio=config.abnormal_low_ratio,
         required=sec.price_col is not None,
+        method=config.price_method,
+        ceiling=config.price_ceiling,
+        floor=config.price_floor,
     )
     matrix = grid.section_scores.copy()
     if sec.price_col is not None:
         matrix[:, sec.price_col] = [np.nan if p is None else p for p in prices.scores]
-    totals = _weighted_totals(matrix, sec.weights)
-
     # An invalid price is an invalid bid: below the valid ones, like a knockout, never shortlisted.
     excluded = [k or b or bad for k, b, bad in zip(knocked_out, below, prices.invalid, strict=True)]
+    if config.price_method == PRICE_PER_QUALITY_POINT and sec.price_col is not None:
+        index = value_index(
+            [_opt(t) for t in technical.tolist()],
+            [None if b else v.price for v, b in zip(vendors, below, strict=True)],  # unopened prices stay so
+            [not e for e in excluded],
+            config.price_direction,
+        )
+        totals = np.array([np.nan if x is None else x for x in index], dtype=float)
+    else:
+        totals = _weighted_totals(matrix, sec.weights)
     order = _order(totals, technical, excluded, vendors)
     # Plain lists from here: reading numpy scalars one at a time is slow.
     rows, total_list, technical_list = matrix.tolist(), totals.tolist(), technical.tolist()

@@ -31,6 +31,14 @@ PRICE = "price"
 LOWER_IS_BETTER = "lower_is_better"
 HIGHER_IS_BETTER = "higher_is_better"
 
+# How a price becomes a score (scoring.engine.price): relative to the best valid bid (it can
+# reverse a ranking when a bid comes or goes), linear between the buyer's ceiling and floor
+# (absolute: it cannot), or price per quality point (the order follows technical score / price).
+PRICE_RELATIVE = "relative"
+PRICE_LINEAR = "linear"
+PRICE_PER_QUALITY_POINT = "per_quality_point"
+PRICE_METHODS = (PRICE_RELATIVE, PRICE_LINEAR, PRICE_PER_QUALITY_POINT)
+
 FLAG_BELOW_PASS_MARK = "below_technical_pass_mark"
 FLAG_INVALID_PRICE = "invalid_price"
 FLAG_ABNORMALLY_LOW = "abnormally_low_price"
@@ -108,6 +116,8 @@ class Config:
     ``technical_pass_mark``: minimum technical score (0-100) to have the price opened, or None.
     ``abnormal_low_ratio``: a bid this share or more below the mean of the other bids is flagged.
     ``disagreement_range``: max - min of evaluators' points at or above which an answer is flagged.
+    ``price_method``: one of PRICE_METHODS; ``price_ceiling`` and ``price_floor`` (the linear
+    method's 0 and 100 points when lower is better, the other way round when higher is better).
     """
 
     aggregate: str = "mean"
@@ -115,6 +125,9 @@ class Config:
     technical_pass_mark: float | None = None
     abnormal_low_ratio: float = 0.40
     disagreement_range: float = 2.0
+    price_method: str = PRICE_RELATIVE
+    price_ceiling: float | None = None
+    price_floor: float | None = None
 
     def __post_init__(self) -> None:
         if self.aggregate not in ("mean", "median"):
@@ -137,6 +150,23 @@ class Config:
         if spread is None or spread <= 0:
             raise ValueError(f"disagreement_range must be a positive number, not {self.disagreement_range!r}.")
         object.__setattr__(self, "disagreement_range", spread)
+        self._check_price_method()
+
+    def _check_price_method(self) -> None:
+        if self.price_method not in PRICE_METHODS:
+            raise ValueError(f"price_method must be one of {', '.join(PRICE_METHODS)}, not {self.price_method!r}.")
+        for name in ("price_ceiling", "price_floor"):
+            value = getattr(self, name)
+            if value is not None:
+                number = _as_number(value)
+                if number is None or number < 0:
+                    raise ValueError(f"{name} must be a number of 0 or more, not {value!r}.")
+                object.__setattr__(self, name, number)
+        if self.price_method == PRICE_LINEAR:
+            if self.price_ceiling is None or self.price_floor is None:
+                raise ValueError("The linear price method needs a ceiling and a floor.")
+            if not self.price_ceiling > self.price_floor:
+                raise ValueError("The price ceiling must be above the price floor.")
 
 
 @dataclass(frozen=True)

@@ -23,8 +23,10 @@ from scoring.selectors.bidders import Bidder, alias_letters, bidders, blind_file
 from scoring.selectors.confidence import ROBUSTNESS_FLOOR, LeadConfidence, lead_confidence
 from scoring.selectors.exact_path import submitted_scores
 from scoring.selectors.fast_path import HISTOGRAM_BITS, HISTOGRAM_MAX_USERS, answer_rows
+from scoring.selectors.methods import MethodAgreement, method_agreement
 from scoring.selectors.moderation import ModerationPage, ModerationRow, QuestionGroup, moderation_page, moderation_rows
 from scoring.selectors.panel import PanelAgreement, agreement_of, alpha_words, panel_agreement
+from scoring.selectors.price_stress import PriceStress, price_stress_for
 from scoring.selectors.prices import price_rows
 from scoring.selectors.progress import (
     EvaluatorProgress,
@@ -61,6 +63,10 @@ from scoring.selectors.sheet import (
 from scoring.selectors.what_if import Robustness, WhatIfRow, normalised_weights, robustness_for, what_if
 
 __all__ = [
+    "MethodAgreement",
+    "method_agreement",
+    "PriceStress",
+    "price_stress_for",
     "ROBUSTNESS_FLOOR",
     "LeadConfidence",
     "lead_confidence",

@@ -162,6 +162,7 @@ def _ranking(
             aggregate=settings.aggregate,
             price_direction=settings.price_direction,
             technical_pass_mark=float(rfp.technical_pass_mark) if rfp.technical_pass_mark is not None else None,
+            **price_config(rfp),
         )
         result = inputs.rank(config)
     except ValueError as exc:
@@ -185,6 +186,15 @@ def _ranking(
         for v in result.vendors
     ]
     return ranking
+
+
+def price_config(rfp: RFP) -> dict:
+    """The RFP's published price method as the engine's Config arguments."""
+    return {
+        "price_method": rfp.price_method,
+        "price_ceiling": None if rfp.price_ceiling is None else float(rfp.price_ceiling),
+        "price_floor": None if rfp.price_floor is None else float(rfp.price_floor),
+    }
 
 
 @dataclass

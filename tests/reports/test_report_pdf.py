@@ -164,10 +164,13 @@ def test_the_make_or_buy_chart_names_each_line_in_reading_order_in_both_directio
     Vendor.objects.filter(name="Coral Coast Outsourcing").update(name="חוף האלמוגים 24")
     for language, cost_by_year in (("en", "Cost by year"), ("he", "עלות לפי שנה")):
         pages = pdf_pages(render(evaluated, language=language))
-        page = pages[page_with(pages, cost_by_year)]
-        chart = page.split(cost_by_year)[0]
+        # The chart sits between the reasons and the cost table, on one page or at the foot of
+        # the page before the table's.
         with translation.override(language):  # the labels as that report prints them
             options = make_or_buy(evaluated)["options"]
+            reasons = translation.gettext("Reasons")
+        before_table = "\f".join(pages).split(cost_by_year)[0]
+        chart = before_table[before_table.rfind(reasons) :]
         for option in options:
             # pdftotext puts the number of a right-to-left name on its left, as it does in the table.
             # Brackets around a Latin word in a Hebrew label come back mirrored; compare the words.
