@@ -43,6 +43,10 @@ INSTALLED_APPS = [
     "sourcing",
     "reports",
     "jobs",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -252,3 +256,36 @@ CELERY_BROKER_CONNECTION_TIMEOUT = 2
 # A running job whose worker gave no sign of life for this long is reported failed, never left
 # "in progress" (a worker writes a heartbeat at every step).
 JOB_STALE_SECONDS = env_int("JOB_STALE_SECONDS", 300, minimum=5)
+
+# The REST API (api/): personal tokens or the web session, the same access rules as the pages,
+# throttled per user, with an OpenAPI 3 schema at /api/schema/ and its docs page at /api/docs/.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "api.authentication.BearerTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": [
+        "rest_framework.permissions.IsAuthenticated",
+        "api.permissions.TokenScopePermission",
+    ],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_THROTTLE_CLASSES": [
+        "rest_framework.throttling.UserRateThrottle",
+        "rest_framework.throttling.AnonRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "user": env_str("API_RATE_PER_USER", "600/minute"),
+        "anon": env_str("API_RATE_ANONYMOUS", "30/minute"),
+    },
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Shortlist API",
+    "DESCRIPTION": "RFIs and RFPs, rankings, evaluations and vendors' answers, with the access rules of the web pages.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+}

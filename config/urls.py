@@ -13,5 +13,6 @@ urlpatterns = [
     path("evaluation/", include("scoring.urls")),
     path("sourcing/", include("sourcing.urls")),
     path("reports/", include("reports.urls")),
+    path("api/", include("api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
 ] + ([path("admin/", admin.site.urls)] if settings.ADMIN_ENABLED else [])

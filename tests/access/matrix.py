@@ -36,6 +36,8 @@ class Case:
     data: Callable = field(default=lambda world: {})
     # The status an allowed persona gets, by method; unnamed: 200 for GET, 302 for POST.
     expect: dict = field(default_factory=dict)
+    # An API route: anonymous callers get 401 (not the login page) and data goes as JSON.
+    api: bool = False
 
     def expected_status(self, method: str) -> int:
         return self.expect.get(method, 200 if method == "get" else 302)

@@ -1,6 +1,7 @@
 """Walks the URL resolver: every URL has a case, and every case holds for every persona."""
 
 import importlib
+import json
 import pkgutil
 from pathlib import Path
 
@@ -51,9 +52,11 @@ def test_every_case_names_a_real_url():
     assert not stale, f"access cases for URLs that no longer exist: {stale}"
 
 
-def _request(client, method: str, url: str, data: dict):
+def _request(client, method: str, url: str, data: dict, api: bool = False):
     if method == "get":
         return client.get(url)
+    if api:
+        return getattr(client, method)(url, json.dumps(data), content_type="application/json")
     return client.post(url, data)
 
 
@@ -66,15 +69,18 @@ def test_only_allowed_personas_reach_the_url(url_name, world, client, settings):
     failures = []
     for method in case.methods:
         client.logout()
-        response = _request(client, method, url, case.data(world))
+        response = _request(client, method, url, case.data(world), case.api)
         if case.public:
             if response.status_code >= 500 or response.status_code in (403, 404):
                 failures.append(f"anonymous {method.upper()} got {response.status_code} on a public URL")
+        elif case.api:
+            if response.status_code != 401:
+                failures.append(f"anonymous {method.upper()} got {response.status_code}, not 401")
         elif response.status_code != 302 or settings.LOGIN_URL.split(":")[-1] not in response.url:
             failures.append(f"anonymous {method.upper()} got {response.status_code}, not the login page")
         for persona in PERSONAS:
             client.force_login(world.users[persona])
-            response = _request(client, method, url, case.data(world))
+            response = _request(client, method, url, case.data(world), case.api)
             allowed = persona in case.allowed or case.public
             expected = case.expected_status(method) if allowed else 404
             if response.status_code != expected:

@@ -22,7 +22,7 @@ READ_CHROME = f"""() => Array.from(document.querySelectorAll({CHROME!r}))
 
 
 # Words that stay Latin in every language: the product's name, acronyms and file formats.
-LATIN = re.compile(r"(?<![A-Za-z])(Shortlist|RFI|RFP|PDF|Excel|TOPSIS|AHP|WSM|CSV|JSON|SLA|KPI)(?![A-Za-z])")
+LATIN = re.compile(r"(?<![A-Za-z])(Shortlist|RFI|RFP|PDF|Excel|TOPSIS|AHP|WSM|CSV|JSON|SLA|KPI|API)(?![A-Za-z])")
 
 
 def content_of(world) -> list[str]:

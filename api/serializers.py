@@ -1,0 +1,77 @@
+"""The API's shapes: what it returns (documented in the OpenAPI schema) and what it accepts."""
+
+from rest_framework import serializers
+
+from config.text_rules import COMMENT_MAX
+
+
+class SectionSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    title = serializers.CharField()
+    weight = serializers.DecimalField(max_digits=6, decimal_places=2)
+    kind = serializers.CharField()
+    questions = serializers.IntegerField(help_text="How many questions the section holds.")
+
+
+class RfpSerializer(serializers.Serializer):
+    reference = serializers.CharField()
+    kind = serializers.CharField()
+    title = serializers.CharField()
+    buyer = serializers.CharField()
+    status = serializers.CharField()
+    language = serializers.CharField()
+    deadline = serializers.DateTimeField()
+    currency = serializers.CharField()
+    sealed = serializers.BooleanField()
+    two_envelope = serializers.BooleanField()
+    price_method = serializers.CharField()
+    price_formula = serializers.CharField()
+    sections = SectionSerializer(many=True, required=False)
+
+
+class AnswerSerializer(serializers.Serializer):
+    question_id = serializers.IntegerField()
+    key = serializers.CharField()
+    text = serializers.CharField()
+    type = serializers.CharField()
+    required = serializers.BooleanField()
+    state = serializers.CharField(help_text="answered, blank or na; blank when never answered.")
+    value = serializers.JSONField(allow_null=True)
+    comment = serializers.CharField(allow_blank=True)
+    version = serializers.IntegerField(help_text="Send it back with a change: a newer one means someone else saved.")
+
+
+class AnswerWriteSerializer(serializers.Serializer):
+    value = serializers.JSONField(
+        required=False,
+        allow_null=True,
+        help_text="Text, a number, a date (YYYY-MM-DD), a choice's label, or a list of labels for several choices.",
+    )
+    comment = serializers.CharField(required=False, allow_blank=True, max_length=COMMENT_MAX, default="")
+    version = serializers.IntegerField(min_value=0, help_text="The version the answer had when you read it (0: none).")
+    not_applicable = serializers.BooleanField(required=False, default=False)
+
+
+class ProblemSerializer(serializers.Serializer):
+    detail = serializers.CharField()
+    version = serializers.IntegerField(required=False, help_text="The answer's current version, on a conflict.")
+
+
+class EvaluationCellSerializer(serializers.Serializer):
+    answer_id = serializers.IntegerField(allow_null=True)
+    vendor = serializers.CharField(help_text="The vendor's name, or its alias in a blind evaluation.")
+    question_id = serializers.IntegerField()
+    question_key = serializers.CharField()
+    state = serializers.CharField()
+    value = serializers.CharField(allow_blank=True)
+    human_scored = serializers.BooleanField()
+    own_points = serializers.IntegerField(allow_null=True)
+
+
+class EvaluationPageSerializer(serializers.Serializer):
+    section_id = serializers.IntegerField()
+    question = serializers.IntegerField(help_text="The question's position in the section (from 1).")
+    questions = serializers.IntegerField()
+    page = serializers.IntegerField()
+    pages = serializers.IntegerField()
+    answers = EvaluationCellSerializer(many=True)

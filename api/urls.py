@@ -1,0 +1,22 @@
+from django.urls import path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+
+from api import views, views_tokens
+
+app_name = "api"
+
+urlpatterns = [
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    # The split view serves the page's start-up script as a file: the site's CSP allows no inline script.
+    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
+    path("tokens/", views_tokens.tokens, name="tokens"),
+    path("tokens/<int:token_id>/revoke/", views_tokens.revoke, name="token_revoke"),
+    path("rfps/", views.rfp_list, name="rfp_list"),
+    path("rfps/<str:ref>/", views.rfp_detail, name="rfp_detail"),
+    path("rfps/<str:ref>/ranking/", views.ranking, name="ranking"),
+    path(
+        "evaluation/<str:ref>/sections/<int:section_id>/answers/", views.evaluation_answers, name="evaluation_answers"
+    ),
+    path("vendor/rfps/<str:ref>/answers/", views.vendor_answers, name="vendor_answers"),
+    path("vendor/rfps/<str:ref>/answers/<int:question_id>/", views.vendor_answer_save, name="vendor_answer_save"),
+]

@@ -1,0 +1,38 @@
+"""Access-matrix cases for the API: the same people reach the same things as on the web pages,
+everyone else gets 404 (401 without a login or token)."""
+
+from tests.access.matrix import BUYER_TEAM, EVERYONE, Case, rfp_ref
+from tests.scoring.access_cases import EVALUATOR, RESULT_READERS, prepare_evaluation
+
+VENDORS = frozenset({"vendor", "rival"})
+
+
+def _section(world) -> dict:
+    return {"ref": world.rfp.reference, "section_id": world.extra["section"].pk}
+
+
+def _long_text_question(world) -> dict:
+    return {"ref": world.rfp.reference, "question_id": world.questions[1].pk}
+
+
+CASES = [
+    Case("api:schema", public=True),
+    Case("api:docs", public=True),
+    Case("api:tokens", allowed=EVERYONE, methods=("get", "post"), expect={"post": 200}),
+    # Nobody's token 999999: refused with a message on the page, for everyone alike.
+    Case("api:token_revoke", kwargs=lambda w: {"token_id": 999999}, allowed=EVERYONE, methods=("post",)),
+    Case("api:rfp_list", allowed=EVERYONE, api=True),  # each sees their own list (vendors: none)
+    Case("api:rfp_detail", rfp_ref, allowed=BUYER_TEAM, api=True),
+    Case("api:ranking", rfp_ref, allowed=RESULT_READERS, api=True, prepare=prepare_evaluation),
+    Case("api:evaluation_answers", _section, allowed=EVALUATOR, api=True, prepare=prepare_evaluation),
+    Case("api:vendor_answers", rfp_ref, allowed=VENDORS, api=True),
+    Case(
+        "api:vendor_answer_save",
+        _long_text_question,
+        allowed=VENDORS,
+        api=True,
+        methods=("put",),
+        data=lambda w: {"value": "Two sites, one team.", "version": 0},
+        expect={"put": 200},
+    ),
+]

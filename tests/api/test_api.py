@@ -1,0 +1,151 @@
+"""The REST API with personal tokens: a vendor's token saves an answer that the web page then
+shows, and is refused after the deadline with nothing changed; an evaluator's token reaches only
+its assigned sections; read-only, revoked and expired tokens are refused; tokens are kept hashed."""
+
+import json
+from datetime import timedelta
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from api.models import ApiToken, TokenScope
+from api.tokens import token_create
+from rfp.models import AuditEntry
+from tests.scoring.access_cases import prepare_evaluation
+from vendors.models import Answer
+
+
+def bearer(user, scope=TokenScope.WRITE, days=30) -> Client:
+    """A client that sends a fresh token of `user` and has no session: the API alone."""
+    _token, plain = token_create(user=user, name="Answer library", scope=scope, days=days)
+    return Client(HTTP_AUTHORIZATION=f"Bearer {plain}")
+
+
+def put(client, world, question, **body):
+    url = reverse("api:vendor_answer_save", kwargs={"ref": world.rfp.reference, "question_id": question.pk})
+    return client.put(url, json.dumps(body), content_type="application/json")
+
+
+@pytest.fixture
+def question(world):
+    return world.questions[1]  # a long text question
+
+
+def test_a_vendor_token_saves_an_answer_that_the_answer_page_shows(world, question, login):
+    ana = world.users["vendor"]
+    reply = put(bearer(ana), world, question, value="We staff the account from Lisbon and Porto.", version=0)
+    assert reply.status_code == 200, reply.content
+    assert reply.json()["version"] == 1 and reply.json()["state"] == "answered"
+    answer = Answer.objects.get(response=world.responses["vendor"], question=question)
+    assert (answer.value, answer.updated_by) == ("We staff the account from Lisbon and Porto.", ana)
+    page = login(ana).get(
+        reverse("vendors:section", kwargs={"ref": world.rfp.reference, "section_id": question.section_id})
+    )
+    assert "We staff the account from Lisbon and Porto." in page.content.decode()
+    listed = bearer(ana).get(reverse("api:vendor_answers", kwargs={"ref": world.rfp.reference})).json()
+    assert next(a for a in listed if a["question_id"] == question.pk)["version"] == 1
+
+
+def test_a_stale_version_is_a_conflict_that_changes_nothing(world, question):
+    client = bearer(world.users["vendor"])
+    put(client, world, question, value="First", version=0)
+    reply = put(client, world, question, value="Second", version=0)
+    assert reply.status_code == 409 and reply.json()["version"] == 1
+    assert Answer.objects.get(question=question, response=world.responses["vendor"]).value == "First"
+
+
+def test_after_the_deadline_the_same_call_is_refused_with_a_clear_error(world, question):
+    client = bearer(world.users["vendor"])
+    put(client, world, question, value="Before the deadline", version=0)
+    world.rfp.deadline = timezone.now() - timedelta(minutes=1)
+    world.rfp.save()
+    reply = put(client, world, question, value="After the deadline", version=1)
+    assert reply.status_code == 409
+    assert "The deadline passed" in reply.json()["detail"]
+    assert Answer.objects.get(question=question, response=world.responses["vendor"]).value == "Before the deadline"
+
+
+def test_a_value_the_question_refuses_is_a_400_and_changes_nothing(world):
+    percentage = world.questions[0]
+    reply = put(bearer(world.users["vendor"]), world, percentage, value="most of them", version=0)
+    assert reply.status_code == 400 and reply.json()["detail"]
+    assert not Answer.objects.filter(question=percentage).exists()
+
+
+def test_a_read_only_token_reads_but_cannot_write(world, question):
+    client = bearer(world.users["vendor"], scope=TokenScope.READ)
+    assert client.get(reverse("api:vendor_answers", kwargs={"ref": world.rfp.reference})).status_code == 200
+    reply = put(client, world, question, value="Sneaky", version=0)
+    assert reply.status_code == 403 and "read-only" in reply.json()["detail"]
+    assert not Answer.objects.filter(question=question).exists()
+
+
+def test_a_rival_token_never_reaches_another_companys_answers(world, question):
+    put(bearer(world.users["vendor"]), world, question, value="Northwind's plan", version=0)
+    ravi = bearer(world.users["rival"])
+    listed = ravi.get(reverse("api:vendor_answers", kwargs={"ref": world.rfp.reference})).json()
+    assert all(a["value"] != "Northwind's plan" for a in listed)  # Bluepeak's own, empty response
+
+
+def test_an_evaluator_token_reads_its_assigned_section_and_nothing_else(world):
+    prepare_evaluation(world, assign=False)
+    from scoring.models import Assignment
+
+    assigned, other = world.sections[0], world.sections[1]
+    Assignment.objects.create(
+        section=assigned, evaluator=world.users["evaluator"], assigned_by=world.users["procurement"]
+    )
+    client = bearer(world.users["evaluator"], scope=TokenScope.READ)
+
+    def answers(section):
+        kwargs = {"ref": world.rfp.reference, "section_id": section.pk}
+        return client.get(reverse("api:evaluation_answers", kwargs=kwargs))
+
+    reply = answers(assigned)
+    assert reply.status_code == 200
+    assert {a["vendor"] for a in reply.json()["answers"]} == {v.name for v in world.vendors.values()}
+    assert answers(other).status_code == 404  # exactly as the web page answers
+    web = Client()
+    web.force_login(world.users["evaluator"])
+    assert (
+        web.get(reverse("scoring:section", kwargs={"ref": world.rfp.reference, "section_id": other.pk})).status_code
+        == 404
+    )
+
+
+def test_revoked_and_expired_tokens_are_refused(world):
+    paula = world.users["procurement"]
+    token, plain = token_create(user=paula, name="ERP", scope=TokenScope.READ, days=30)
+    client = Client(HTTP_AUTHORIZATION=f"Bearer {plain}")
+    url = reverse("api:rfp_detail", kwargs={"ref": world.rfp.reference})
+    assert client.get(url).json()["reference"] == world.rfp.reference
+    ApiToken.objects.filter(pk=token.pk).update(expires_at=timezone.now() - timedelta(seconds=1))
+    assert client.get(url).status_code == 401
+    ApiToken.objects.filter(pk=token.pk).update(expires_at=timezone.now() + timedelta(days=1))
+    web = Client()
+    web.force_login(paula)
+    web.post(reverse("api:token_revoke", kwargs={"token_id": token.pk}))
+    reply = client.get(url)
+    assert reply.status_code == 401 and "revoked" in reply.json()["detail"]
+
+
+def test_the_tokens_page_shows_a_new_token_once_and_keeps_only_its_hash(world, login):
+    paula = world.users["procurement"]
+    page = login(paula).post(reverse("api:tokens"), {"name": "Contract system", "scope": "read", "days": "90"})
+    html = page.content.decode()
+    plain = html.split('id="new-token"')[1].split("<code")[1].split(">")[1].split("<")[0]
+    assert plain.startswith("slk_") and len(plain) > 40
+    token = ApiToken.objects.get(user=paula)
+    assert token.digest != plain and plain not in json.dumps(list(ApiToken.objects.values()), default=str)
+    assert plain not in login(paula).get(reverse("api:tokens")).content.decode()  # shown once
+    assert AuditEntry.objects.filter(action="api_token.created", actor=paula).count() == 1
+
+
+def test_the_schema_and_its_docs_page_are_served_by_the_app(client):
+    schema = client.get(reverse("api:schema"))
+    assert schema.status_code == 200 and b"openapi: 3.0.3" in schema.content
+    docs = client.get(reverse("api:docs")).content.decode()
+    assert "swagger-ui" in docs and "/static/drf_spectacular_sidecar/" in docs
+    assert "<script>" not in docs  # no inline script: the site's CSP forbids it
