@@ -8,7 +8,7 @@ from config.text_rules import COMMENT_MAX
 class SectionSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     title = serializers.CharField()
-    weight = serializers.DecimalField(max_digits=6, decimal_places=2)
+    weight = serializers.FloatField()
     kind = serializers.CharField()
     questions = serializers.IntegerField(help_text="How many questions the section holds.")
 
@@ -55,6 +55,7 @@ class AnswerWriteSerializer(serializers.Serializer):
 class ProblemSerializer(serializers.Serializer):
     detail = serializers.CharField()
     version = serializers.IntegerField(required=False, help_text="The answer's current version, on a conflict.")
+    errors = serializers.DictField(required=False, help_text="Per field, what is wrong with the body.")
 
 
 class EvaluationCellSerializer(serializers.Serializer):
@@ -75,3 +76,37 @@ class EvaluationPageSerializer(serializers.Serializer):
     page = serializers.IntegerField()
     pages = serializers.IntegerField()
     answers = EvaluationCellSerializer(many=True)
+
+
+class ScoreWriteSerializer(serializers.Serializer):
+    points = serializers.IntegerField(min_value=0, max_value=5)
+    comment = serializers.CharField(required=False, allow_blank=True, max_length=COMMENT_MAX, default="")
+    flagged = serializers.BooleanField(required=False, default=False)
+    version = serializers.IntegerField(min_value=0, help_text="Your score's version when you read it (0: none).")
+
+
+class ScoreSerializer(serializers.Serializer):
+    answer_id = serializers.IntegerField()
+    points = serializers.IntegerField()
+    comment = serializers.CharField(allow_blank=True)
+    flagged = serializers.BooleanField()
+    version = serializers.IntegerField()
+
+
+class InvitationSerializer(serializers.Serializer):
+    vendor = serializers.CharField()
+    email = serializers.CharField()
+    status = serializers.CharField(help_text="pending, accepted or declined.")
+    decline_reason = serializers.CharField(allow_blank=True)
+    invited_at = serializers.DateTimeField()
+    reminded_at = serializers.DateTimeField(allow_null=True)
+    submitted = serializers.BooleanField()
+    submission_number = serializers.IntegerField(allow_null=True)
+
+
+class VendorInvitationSerializer(serializers.Serializer):
+    rfp = serializers.CharField()
+    title = serializers.CharField()
+    buyer = serializers.CharField()
+    deadline = serializers.DateTimeField()
+    status = serializers.CharField(help_text="pending, accepted or declined.")

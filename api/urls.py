@@ -17,6 +17,9 @@ urlpatterns = [
     path(
         "evaluation/<str:ref>/sections/<int:section_id>/answers/", views.evaluation_answers, name="evaluation_answers"
     ),
+    path("rfps/<str:ref>/invitations/", views.invitations, name="invitations"),
+    path("evaluation/<str:ref>/answers/<int:answer_id>/score/", views.evaluation_score_save, name="score_save"),
+    path("vendor/invitations/", views.vendor_invitations, name="vendor_invitations"),
     path("vendor/rfps/<str:ref>/answers/", views.vendor_answers, name="vendor_answers"),
     path("vendor/rfps/<str:ref>/answers/<int:question_id>/", views.vendor_answer_save, name="vendor_answer_save"),
 ]

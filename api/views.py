@@ -4,6 +4,7 @@ and a write goes through the same validation, limits and conflict detection as t
 
 from django.core.exceptions import ValidationError
 from django.db.models import Count
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -15,13 +16,16 @@ from rest_framework.response import Response as ApiResponse
 from api import serializers
 from config.params import id_from
 from rfp.access import get_rfp_for_user
-from rfp.models import RFP, Question
+from rfp.models import RFP, Question, Status
 from rfp.selectors import rfps_for_user
 from scoring import selectors as scoring
-from scoring.access import RESULT_READERS, RESULT_STATUSES, get_assignment, get_evaluation
+from scoring import services as scoring_services
+from scoring.access import RESULT_READERS, RESULT_STATUSES, get_answer_to_score, get_assignment, get_evaluation
+from vendors import selectors as vendor_selectors
 from vendors import services as vendor_services
 from vendors.access import get_response_for_user
-from vendors.models import Answer, AnswerState
+from vendors.bid_view import bid_rule
+from vendors.models import Answer, AnswerState, Invitation
 
 
 def _rfp_data(rfp: RFP, with_sections: bool = False) -> dict:
@@ -37,7 +41,7 @@ def _rfp_data(rfp: RFP, with_sections: bool = False) -> dict:
     }
     if with_sections:
         data["sections"] = [
-            {"id": s.pk, "title": s.title, "weight": s.weight, "kind": s.kind, "questions": s.n}
+            {"id": s.pk, "title": s.title, "weight": float(s.weight), "kind": s.kind, "questions": s.n}
             for s in rfp.sections.annotate(n=Count("questions")).order_by("order", "id")
         ]
     return data
@@ -164,7 +168,8 @@ def vendor_answer_save(request: Request, ref: str, question_id: int) -> ApiRespo
     response, _can_write = get_response_for_user(request.user, ref, write=True)
     question = get_object_or_404(Question, pk=question_id, section__rfp_id=response.rfp_id)
     form = serializers.AnswerWriteSerializer(data=request.data)
-    form.is_valid(raise_exception=True)
+    if not form.is_valid():
+        return _form_problem(form)
     try:
         answer = vendor_services.answer_save(
             response=response,
@@ -181,3 +186,107 @@ def vendor_answer_save(request: Request, ref: str, question_id: int) -> ApiRespo
     except ValidationError as error:
         return ApiResponse({"detail": " ".join(error.messages)}, status.HTTP_400_BAD_REQUEST)
     return ApiResponse(_answer_data(question, answer))
+
+
+def _problem(message: str, code: int, **extra) -> ApiResponse:
+    return ApiResponse({"detail": message, **extra}, code)
+
+
+def _form_problem(form) -> ApiResponse:
+    problems = "; ".join(f"{field}: {' '.join(map(str, errors))}" for field, errors in form.errors.items())
+    return _problem(problems, status.HTTP_400_BAD_REQUEST, errors=form.errors)
+
+
+@extend_schema(
+    request=serializers.ScoreWriteSerializer,
+    responses={
+        200: serializers.ScoreSerializer,
+        400: serializers.ProblemSerializer,
+        409: serializers.ProblemSerializer,
+    },
+    summary="Save your score on an answer of an assigned section",
+    description="The scoring page's rules: 0-5 points, a comment for 0, 1 and 5, until you submit the "
+    "section; 409 when your score changed since the version you send (the reply carries the current one).",
+)
+@api_view(["PUT"])
+def evaluation_score_save(request: Request, ref: str, answer_id: int) -> ApiResponse:
+    _evaluation, answer, assignment = get_answer_to_score(request.user, ref, answer_id)
+    form = serializers.ScoreWriteSerializer(data=request.data)
+    if not form.is_valid():
+        return _form_problem(form)
+    data = form.validated_data
+    try:
+        score = scoring_services.score_save(
+            answer=answer,
+            evaluator=request.user,
+            assignment=assignment,
+            points=data["points"],
+            comment=data["comment"],
+            flagged=data["flagged"],
+            version=data["version"],
+        )
+    except scoring_services.ScoreConflict as conflict:
+        return _problem(str(conflict), status.HTTP_409_CONFLICT, version=conflict.score.version)
+    except ValidationError as error:
+        return _problem(" ".join(error.messages), status.HTTP_400_BAD_REQUEST)
+    return ApiResponse(
+        {
+            "answer_id": answer.pk,
+            "points": score.points,
+            "comment": score.comment,
+            "flagged": score.flagged,
+            "version": score.version,
+        }
+    )
+
+
+@extend_schema(
+    responses=serializers.InvitationSerializer(many=True),
+    summary="Who was invited, who declined and why, who submitted and when (never what, while sealed)",
+)
+@api_view(["GET"])
+def invitations(request: Request, ref: str) -> ApiResponse:
+    rfp, _can_write = get_rfp_for_user(request.user, ref)
+    if bid_rule(request.user, rfp).blind:
+        raise Http404("No such page.")  # the list names the vendors that a blind panel must not know
+    return ApiResponse(
+        [
+            {
+                "vendor": row.invitation.vendor.name,
+                "email": row.invitation.email,
+                "status": row.invitation.status,
+                "decline_reason": row.invitation.decline_reason,
+                "invited_at": row.invitation.invited_at,
+                "reminded_at": row.invitation.reminded_at,
+                "submitted": row.is_submitted,
+                "submission_number": row.submission_number,
+            }
+            for row in vendor_selectors.invitation_rows(rfp)
+        ]
+    )
+
+
+@extend_schema(responses=serializers.VendorInvitationSerializer(many=True), summary="Your company's invitations")
+@api_view(["GET"])
+def vendor_invitations(request: Request) -> ApiResponse:
+    user = request.user
+    if not user.is_vendor or user.company_id is None:
+        return ApiResponse([])
+    found = (
+        Invitation.objects.filter(vendor_id=user.company_id)
+        .exclude(rfp__status=Status.DRAFT)
+        .select_related("rfp")
+        .order_by("-rfp__deadline")
+    )
+    return ApiResponse(
+        [
+            {
+                "rfp": i.rfp.reference,
+                "title": i.rfp.title,
+                "buyer": i.rfp.buyer,
+                "deadline": i.rfp.deadline,
+                "status": i.status,
+            }
+            for i in found
+        ]
+    )

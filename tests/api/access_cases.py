@@ -11,6 +11,10 @@ def _section(world) -> dict:
     return {"ref": world.rfp.reference, "section_id": world.extra["section"].pk}
 
 
+def _human_answer(world) -> dict:
+    return {"ref": world.rfp.reference, "answer_id": world.extra["answer"].pk}
+
+
 def _long_text_question(world) -> dict:
     return {"ref": world.rfp.reference, "question_id": world.questions[1].pk}
 
@@ -25,6 +29,18 @@ CASES = [
     Case("api:rfp_detail", rfp_ref, allowed=BUYER_TEAM, api=True),
     Case("api:ranking", rfp_ref, allowed=RESULT_READERS, api=True, prepare=prepare_evaluation),
     Case("api:evaluation_answers", _section, allowed=EVALUATOR, api=True, prepare=prepare_evaluation),
+    Case("api:invitations", rfp_ref, allowed=BUYER_TEAM, api=True),
+    Case(
+        "api:score_save",
+        _human_answer,
+        allowed=EVALUATOR,
+        api=True,
+        methods=("put",),
+        prepare=prepare_evaluation,
+        data=lambda w: {"points": 3, "comment": "Clear plan.", "version": 0},
+        expect={"put": 200},
+    ),
+    Case("api:vendor_invitations", allowed=EVERYONE, api=True),  # a buyer's list is empty
     Case("api:vendor_answers", rfp_ref, allowed=VENDORS, api=True),
     Case(
         "api:vendor_answer_save",

@@ -149,3 +149,54 @@ def test_the_schema_and_its_docs_page_are_served_by_the_app(client):
     docs = client.get(reverse("api:docs")).content.decode()
     assert "swagger-ui" in docs and "/static/drf_spectacular_sidecar/" in docs
     assert "<script>" not in docs  # no inline script: the site's CSP forbids it
+
+
+def test_an_evaluator_token_scores_an_answer_as_the_scoring_page_does(world):
+    prepare_evaluation(world)
+    omar = world.users["evaluator"]
+    answer = world.extra["answer"]
+    client = bearer(omar)
+    url = reverse("api:score_save", kwargs={"ref": world.rfp.reference, "answer_id": answer.pk})
+
+    def score(**body):
+        return client.put(url, json.dumps(body), content_type="application/json")
+
+    refused = score(points=5, comment="", version=0)
+    assert refused.status_code == 400 and "needs a comment" in refused.json()["detail"]
+    saved = score(points=4, comment="Named team leaders per shift.", version=0)
+    assert saved.status_code == 200 and saved.json()["version"] == 1
+    stale = score(points=2, comment="Changed my mind.", version=0)
+    assert stale.status_code == 409 and stale.json()["version"] == 1
+    from scoring.models import Score
+
+    assert Score.objects.get(answer=answer, evaluator=omar).points == 4
+    assert AuditEntry.objects.filter(action="score.saved", actor=omar).count() == 1
+
+
+def test_the_invitations_endpoint_tells_who_submitted_but_never_what(world):
+    prepare_evaluation(world)
+    rows = bearer(world.users["procurement"], TokenScope.READ).get(
+        reverse("api:invitations", kwargs={"ref": world.rfp.reference})
+    )
+    assert rows.status_code == 200
+    assert {(r["vendor"], r["submitted"]) for r in rows.json()} == {(v.name, True) for v in world.vendors.values()}
+    assert all(
+        set(r)
+        == {
+            "vendor",
+            "email",
+            "status",
+            "decline_reason",
+            "invited_at",
+            "reminded_at",
+            "submitted",
+            "submission_number",
+        }
+        for r in rows.json()
+    )
+
+
+def test_a_vendor_sees_its_own_invitations_only(world):
+    mine = bearer(world.users["vendor"], TokenScope.READ).get(reverse("api:vendor_invitations")).json()
+    assert [row["rfp"] for row in mine] == [world.rfp.reference]
+    assert bearer(world.users["procurement"], TokenScope.READ).get(reverse("api:vendor_invitations")).json() == []
