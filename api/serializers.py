@@ -1,5 +1,6 @@
 """The API's shapes: what it returns (documented in the OpenAPI schema) and what it accepts."""
 
+from django.conf import settings
 from rest_framework import serializers
 
 from config.text_rules import COMMENT_MAX
@@ -110,3 +111,23 @@ class VendorInvitationSerializer(serializers.Serializer):
     buyer = serializers.CharField()
     deadline = serializers.DateTimeField()
     status = serializers.CharField(help_text="pending, accepted or declined.")
+
+
+class ReportRequestSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=["pdf", "xlsx"], help_text="The executive PDF or the Excel score matrix.")
+    language = serializers.ChoiceField(choices=[code for code, _name in settings.LANGUAGES], default="en")
+    appendix = serializers.BooleanField(default=False, help_text="PDF only: every answer and score as an appendix.")
+
+
+class JobSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    kind = serializers.CharField()
+    status = serializers.CharField(help_text="queued, running, done or failed.")
+    step = serializers.IntegerField()
+    steps = serializers.IntegerField()
+    label = serializers.CharField(allow_blank=True, help_text="Where the work is, e.g. “Laying out page 12”.")
+    message = serializers.CharField(allow_blank=True, help_text="Why it failed.")
+    file_name = serializers.CharField(allow_blank=True)
+    size = serializers.IntegerField()
+    sha256 = serializers.CharField(allow_blank=True)
+    file = serializers.CharField(allow_null=True, help_text="Where to download the file, once done.")

@@ -18,6 +18,9 @@ urlpatterns = [
         "evaluation/<str:ref>/sections/<int:section_id>/answers/", views.evaluation_answers, name="evaluation_answers"
     ),
     path("rfps/<str:ref>/invitations/", views.invitations, name="invitations"),
+    path("rfps/<str:ref>/reports/", views.report_request, name="report_request"),
+    path("rfps/<str:ref>/jobs/<int:job_id>/", views.report_job, name="report_job"),
+    path("rfps/<str:ref>/jobs/<int:job_id>/file/", views.report_job_file, name="report_job_file"),
     path("evaluation/<str:ref>/answers/<int:answer_id>/score/", views.evaluation_score_save, name="score_save"),
     path("vendor/invitations/", views.vendor_invitations, name="vendor_invitations"),
     path("vendor/rfps/<str:ref>/answers/", views.vendor_answers, name="vendor_answers"),

@@ -4,8 +4,10 @@ and a write goes through the same validation, limits and conflict detection as t
 
 from django.core.exceptions import ValidationError
 from django.db.models import Count
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.translation import get_language
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
@@ -15,7 +17,13 @@ from rest_framework.response import Response as ApiResponse
 
 from api import serializers
 from config.params import id_from
+from jobs.models import JobStatus
+from reports import selectors as report_selectors
+from reports import services as report_services
+from reports.access import get_report_job, get_report_rfp
+from reports.tasks import KIND_PDF, KIND_XLSX
 from rfp.access import get_rfp_for_user
+from rfp.audit import log_bid_prices_read
 from rfp.models import RFP, Question, Status
 from rfp.selectors import rfps_for_user
 from scoring import selectors as scoring
@@ -290,3 +298,72 @@ def vendor_invitations(request: Request) -> ApiResponse:
             for i in found
         ]
     )
+
+
+def _job_data(rfp, job) -> dict:
+    done = job.status == JobStatus.DONE and bool(job.file)
+    file_url = reverse("api:report_job_file", kwargs={"ref": rfp.reference, "job_id": job.pk}) if done else None
+    return {
+        "id": job.pk,
+        "kind": job.kind,
+        "status": job.status,
+        "step": job.step,
+        "steps": job.steps,
+        "label": job.step_label,
+        "message": job.message,
+        "file_name": job.file_name,
+        "size": job.size,
+        "sha256": job.checksum,
+        "file": file_url,
+    }
+
+
+@extend_schema(
+    request=serializers.ReportRequestSerializer,
+    responses={202: serializers.JobSerializer, 400: serializers.ProblemSerializer},
+    summary="Ask for the executive PDF or the Excel score matrix",
+    description="Made by a background worker; the reply is the job, to be read again until it is done. "
+    "A file already made from the same scores, answers and settings is reused at once.",
+)
+@api_view(["POST"])
+def report_request(request: Request, ref: str) -> ApiResponse:
+    rfp, _can_write = get_report_rfp(request.user, ref)
+    form = serializers.ReportRequestSerializer(data=request.data)
+    if not form.is_valid():
+        return _form_problem(form)
+    data = form.validated_data
+    kind = KIND_PDF if data["kind"] == "pdf" else KIND_XLSX
+    params = {"language": data["language"]}
+    if kind == KIND_PDF:
+        params["appendix"] = data["appendix"]
+    job = report_services.report_job_request(
+        rfp=rfp, by=request.user, kind=kind, params=params, interface_language=get_language() or "en"
+    )
+    return ApiResponse(_job_data(rfp, job), status.HTTP_202_ACCEPTED)
+
+
+@extend_schema(responses=serializers.JobSerializer, summary="Where a report job is")
+@api_view(["GET"])
+def report_job(request: Request, ref: str, job_id: int) -> ApiResponse:
+    rfp, job = get_report_job(request.user, ref, job_id)
+    return ApiResponse(_job_data(rfp, job))
+
+
+@extend_schema(
+    responses={(200, "application/octet-stream"): OpenApiTypes.BINARY},
+    summary="A finished report's file (404 until it is done)",
+)
+@api_view(["GET"])
+def report_job_file(request: Request, ref: str, job_id: int):
+    rfp, job = get_report_job(request.user, ref, job_id)
+    if job.status != JobStatus.DONE or not job.file:
+        raise Http404("The file is not ready.")
+    log_bid_prices_read(
+        actor=request.user,
+        rfp=rfp,
+        vendors=report_selectors.vendors_with_open_prices(rfp),
+        where="report PDF (API)" if job.kind == KIND_PDF else "score matrix (API)",
+    )
+    reply = FileResponse(job.file.open("rb"), as_attachment=True, filename=job.file_name, content_type=job.content_type)
+    reply["Cache-Control"] = "private, no-store"
+    return reply

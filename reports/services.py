@@ -18,7 +18,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from config.text_rules import COMMENT_MAX, check_text
+from jobs import services as jobs
 from jobs.mail import queue_mail
+from jobs.models import Job
 from reports import selectors
 from reports.models import Shortlist, ShortlistEntry
 from rfp.audit import audit_log
@@ -237,3 +239,22 @@ def shortlist_promote(
     )
     audit_log(action="shortlist.promoted", actor=by, rfp=rfp, obj=shortlist, after={"to": promoted.reference})
     return promoted
+
+
+# --- report files, made in the background ------------------------------------------------------
+
+
+def report_job_request(*, rfp: RFP, by, kind: str, params: dict, interface_language: str) -> Job:
+    """The job making this report file: a finished one reused while nothing behind it changed, one
+    already on its way, or a new one handed to a worker. Progress labels are written in the
+    language of the person who asked (`interface_language`)."""
+    from reports.tasks import enqueue  # the task module loads WeasyPrint and openpyxl lazily, not Celery's app
+
+    return jobs.job_request(
+        kind=kind,
+        rfp=rfp,
+        by=by,
+        params=params,
+        fingerprint=selectors.report_fingerprint(rfp, kind=kind, **params),
+        enqueue=lambda job_id: enqueue(kind, job_id, interface_language),
+    )

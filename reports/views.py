@@ -9,20 +9,19 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from jobs import services as jobs
 from jobs.models import Job, JobStatus
 from reports import figures, selectors, services
-from reports.access import get_report_rfp
+from reports.access import get_report_job, get_report_rfp
 from reports.forms import PromoteForm, ReportForm, ShortlistForm, SuggestForm
 from reports.pdf import RTL_LANGUAGES
-from reports.tasks import KIND_PDF, KIND_XLSX, enqueue
+from reports.tasks import KIND_PDF, KIND_XLSX
 from rfp.audit import log_bid_prices_read
 from rfp.models import RFP, Status
 from rfp.selectors import bank_sections_with_counts
@@ -220,24 +219,14 @@ def report_pdf(request: HttpRequest, ref: str) -> HttpResponse:
 
 def _ask_for(request: HttpRequest, rfp: RFP, kind: str, params: dict) -> HttpResponse:
     """The job making this file: reused while nothing behind it changed, else a new one queued."""
-    interface = get_language() or "en"
-    job = jobs.job_request(
-        kind=kind,
-        rfp=rfp,
-        by=request.user,
-        params=params,
-        fingerprint=selectors.report_fingerprint(rfp, kind=kind, **params),
-        enqueue=lambda job_id: enqueue(kind, job_id, interface),
+    job = services.report_job_request(
+        rfp=rfp, by=request.user, kind=kind, params=params, interface_language=get_language() or "en"
     )
     return redirect(reverse("reports:job", kwargs={"ref": rfp.reference, "job_id": job.pk}))
 
 
 def _report_job(request: HttpRequest, ref: str, job_id: int) -> tuple[RFP, Job]:
-    rfp, _can_write = get_report_rfp(request.user, ref)
-    job = get_object_or_404(Job, pk=job_id, rfp=rfp, kind__in=[KIND_PDF, KIND_XLSX])
-    jobs.reap_stale(Job.objects.filter(pk=job.pk))
-    job.refresh_from_db()
-    return rfp, job
+    return get_report_job(request.user, ref, job_id)
 
 
 @login_required

@@ -15,6 +15,22 @@ def _human_answer(world) -> dict:
     return {"ref": world.rfp.reference, "answer_id": world.extra["answer"].pk}
 
 
+def _finished_report(world) -> None:
+    """The world in evaluation with a finished score matrix (a file, as a worker leaves it)."""
+    from jobs.models import Job
+    from jobs.services import job_finish, job_start
+
+    prepare_evaluation(world)
+    if "job" not in world.extra:
+        job = Job.objects.create(kind="report.xlsx", rfp=world.rfp, params={"language": "en"})
+        job_finish(job_start(job.pk), name="scores.xlsx", content_type="application/vnd.ms-excel", content=b"PK")
+        world.extra["job"] = job
+
+
+def _job(world) -> dict:
+    return {"ref": world.rfp.reference, "job_id": world.extra["job"].pk}
+
+
 def _long_text_question(world) -> dict:
     return {"ref": world.rfp.reference, "question_id": world.questions[1].pk}
 
@@ -30,6 +46,18 @@ CASES = [
     Case("api:ranking", rfp_ref, allowed=RESULT_READERS, api=True, prepare=prepare_evaluation),
     Case("api:evaluation_answers", _section, allowed=EVALUATOR, api=True, prepare=prepare_evaluation),
     Case("api:invitations", rfp_ref, allowed=BUYER_TEAM, api=True),
+    Case(
+        "api:report_request",
+        rfp_ref,
+        allowed=RESULT_READERS,
+        api=True,
+        methods=("post",),
+        prepare=prepare_evaluation,
+        data=lambda w: {"kind": "xlsx"},
+        expect={"post": 202},
+    ),
+    Case("api:report_job", _job, allowed=RESULT_READERS, api=True, prepare=_finished_report),
+    Case("api:report_job_file", _job, allowed=RESULT_READERS, api=True, prepare=_finished_report),
     Case(
         "api:score_save",
         _human_answer,

@@ -200,3 +200,47 @@ def test_a_vendor_sees_its_own_invitations_only(world):
     mine = bearer(world.users["vendor"], TokenScope.READ).get(reverse("api:vendor_invitations")).json()
     assert [row["rfp"] for row in mine] == [world.rfp.reference]
     assert bearer(world.users["procurement"], TokenScope.READ).get(reverse("api:vendor_invitations")).json() == []
+
+
+def test_an_executive_token_asks_for_the_pdf_follows_the_job_and_downloads_the_file(world, settings):
+    prepare_evaluation(world)
+    from reports.tasks import render_report_pdf
+
+    client = bearer(world.users["executive"], TokenScope.READ)
+    asked = client.post(
+        reverse("api:report_request", kwargs={"ref": world.rfp.reference}),
+        json.dumps({"kind": "pdf", "language": "pl"}),
+        content_type="application/json",
+    )
+    assert asked.status_code == 403  # asking for a file makes one: a read-only token may not
+    client = bearer(world.users["executive"])
+    asked = client.post(
+        reverse("api:report_request", kwargs={"ref": world.rfp.reference}),
+        json.dumps({"kind": "pdf", "language": "pl"}),
+        content_type="application/json",
+    )
+    assert asked.status_code == 202 and asked.json()["status"] == "queued" and asked.json()["file"] is None
+    job_id = asked.json()["id"]
+    file_url = reverse("api:report_job_file", kwargs={"ref": world.rfp.reference, "job_id": job_id})
+    assert client.get(file_url).status_code == 404  # nothing before the job is done
+    render_report_pdf(job_id, "en")  # as a worker would
+    job = client.get(reverse("api:report_job", kwargs={"ref": world.rfp.reference, "job_id": job_id})).json()
+    assert job["status"] == "done" and job["file"] == file_url and len(job["sha256"]) == 64
+    download = client.get(file_url)
+    assert download.status_code == 200 and b"".join(download.streaming_content).startswith(b"%PDF-")
+    again = client.post(
+        reverse("api:report_request", kwargs={"ref": world.rfp.reference}),
+        json.dumps({"kind": "pdf", "language": "pl"}),
+        content_type="application/json",
+    )
+    assert again.json()["id"] == job_id and again.json()["status"] == "done"  # nothing changed: reused
+
+
+def test_a_report_request_in_an_unknown_language_is_refused(world):
+    prepare_evaluation(world)
+    reply = bearer(world.users["procurement"]).post(
+        reverse("api:report_request", kwargs={"ref": world.rfp.reference}),
+        json.dumps({"kind": "pdf", "language": "xx"}),
+        content_type="application/json",
+    )
+    assert reply.status_code == 400 and "language" in reply.json()["errors"]
