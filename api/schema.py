@@ -6,6 +6,7 @@ REFUSALS = {
     "401": "No token, or a token that is unknown, revoked or expired.",
     "403": "A read-only token used to write.",
     "404": "Nothing here that you may see: the same answer as the web pages give.",
+    "406": "An Accept header that rules out JSON.",
     "429": "Too many calls: wait and try again.",
 }
 
@@ -25,9 +26,17 @@ def add_refusals(result, generator, request, public):
                 responses.setdefault(
                     code, {"description": description, "content": {"application/json": {"schema": PROBLEM}}}
                 )
+            # The site refuses a NUL character in an address before any view (config/middleware.py),
+            # with its plain 400 page; a body the call does not accept is a 400 with a problem.
+            refused = responses.setdefault("400", {"description": "A request the call does not accept."})
+            refused.setdefault("content", {}).setdefault("application/json", {"schema": PROBLEM})
+            refused["content"].setdefault("text/html", {"schema": {"type": "string"}})
             if "requestBody" in operation:
                 responses.setdefault(
-                    "400",
-                    {"description": "A body the call does not accept.", "content": {"application/json": {}}},
+                    "415",
+                    {
+                        "description": "A body in another format than the call reads.",
+                        "content": {"application/json": {"schema": PROBLEM}},
+                    },
                 )
     return result

@@ -131,3 +131,32 @@ class JobSerializer(serializers.Serializer):
     size = serializers.IntegerField()
     sha256 = serializers.CharField(allow_blank=True)
     file = serializers.CharField(allow_null=True, help_text="Where to download the file, once done.")
+
+
+class AuditEntrySerializer(serializers.Serializer):
+    at = serializers.DateTimeField()
+    actor = serializers.CharField(allow_blank=True)
+    action = serializers.CharField()
+    object_type = serializers.CharField(allow_blank=True)
+    object_id = serializers.CharField(allow_blank=True)
+    before = serializers.JSONField(allow_null=True)
+    after = serializers.JSONField(allow_null=True)
+    message = serializers.CharField(allow_blank=True)
+
+
+class AuditPageSerializer(serializers.Serializer):
+    page = serializers.IntegerField()
+    pages = serializers.IntegerField()
+    count = serializers.IntegerField()
+    entries = AuditEntrySerializer(many=True)
+
+
+class UploadSerializer(serializers.Serializer):
+    file = serializers.FileField()
+
+
+class AttachmentSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    size = serializers.IntegerField()
+    content_type = serializers.CharField()

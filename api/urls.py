@@ -18,6 +18,7 @@ urlpatterns = [
         "evaluation/<str:ref>/sections/<int:section_id>/answers/", views.evaluation_answers, name="evaluation_answers"
     ),
     path("rfps/<str:ref>/invitations/", views.invitations, name="invitations"),
+    path("rfps/<str:ref>/audit/", views.audit_log_page, name="audit"),
     path("rfps/<str:ref>/reports/", views.report_request, name="report_request"),
     path("rfps/<str:ref>/jobs/<int:job_id>/", views.report_job, name="report_job"),
     path("rfps/<str:ref>/jobs/<int:job_id>/file/", views.report_job_file, name="report_job_file"),
@@ -25,4 +26,5 @@ urlpatterns = [
     path("vendor/invitations/", views.vendor_invitations, name="vendor_invitations"),
     path("vendor/rfps/<str:ref>/answers/", views.vendor_answers, name="vendor_answers"),
     path("vendor/rfps/<str:ref>/answers/<int:question_id>/", views.vendor_answer_save, name="vendor_answer_save"),
+    path("vendor/rfps/<str:ref>/answers/<int:question_id>/files/", views.vendor_file_upload, name="vendor_file_upload"),
 ]

@@ -3,15 +3,18 @@ web pages, so that a token reaches exactly what its user reaches on the pages (4
 and a write goes through the same validation, limits and conflict detection as the autosave."""
 
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
-from rest_framework.decorators import api_view
+from rest_framework.decorators import api_view, parser_classes
+from rest_framework.parsers import MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response as ApiResponse
 
@@ -22,6 +25,7 @@ from reports import selectors as report_selectors
 from reports import services as report_services
 from reports.access import get_report_job, get_report_rfp
 from reports.tasks import KIND_PDF, KIND_XLSX
+from rfp import selectors as rfp_selectors
 from rfp.access import get_rfp_for_user
 from rfp.audit import log_bid_prices_read
 from rfp.models import RFP, Question, Status
@@ -33,6 +37,7 @@ from vendors import selectors as vendor_selectors
 from vendors import services as vendor_services
 from vendors.access import get_response_for_user
 from vendors.bid_view import bid_rule
+from vendors.forms import UploadForm
 from vendors.models import Answer, AnswerState, Invitation
 
 
@@ -367,3 +372,75 @@ def report_job_file(request: Request, ref: str, job_id: int):
     reply = FileResponse(job.file.open("rb"), as_attachment=True, filename=job.file_name, content_type=job.content_type)
     reply["Cache-Control"] = "private, no-store"
     return reply
+
+
+AUDIT_PAGE = 50
+
+
+@extend_schema(
+    parameters=[
+        OpenApiParameter("page", int, description="From 1, newest first, 50 a page."),
+        OpenApiParameter("bid_reads", bool, description="Only who opened a price or a bid's file, and when."),
+    ],
+    responses=serializers.AuditPageSerializer,
+    summary="The RFP's audit log (procurement)",
+)
+@api_view(["GET"])
+def audit_log_page(request: Request, ref: str) -> ApiResponse:
+    rfp, _can_write = get_rfp_for_user(request.user, ref, write=True)
+    bid_reads = request.query_params.get("bid_reads", "").lower() in ("1", "true", "yes")
+    page = Paginator(rfp_selectors.audit_entries(rfp, bid_reads_only=bid_reads), AUDIT_PAGE).get_page(
+        id_from(request.query_params.get("page")) or 1
+    )
+    return ApiResponse(
+        {
+            "page": page.number,
+            "pages": page.paginator.num_pages,
+            "count": page.paginator.count,
+            "entries": [
+                {
+                    "at": entry.at,
+                    "actor": entry.actor.get_username() if entry.actor else "",
+                    "action": entry.action,
+                    "object_type": entry.object_type,
+                    "object_id": entry.object_id,
+                    "before": entry.before,
+                    "after": entry.after,
+                    "message": entry.message,
+                }
+                for entry in page.object_list
+            ],
+        }
+    )
+
+
+@extend_schema(
+    request={"multipart/form-data": serializers.UploadSerializer},
+    responses={201: serializers.AttachmentSerializer, 400: serializers.ProblemSerializer},
+    summary="Attach a file to one of your answers",
+    description="The web upload's checks: size limit, allowed types, content matching its extension, "
+    "and the response still open for changes.",
+)
+@api_view(["POST"])
+@parser_classes([MultiPartParser])
+def vendor_file_upload(request: Request, ref: str, question_id: int) -> ApiResponse:
+    response, _can_write = get_response_for_user(request.user, ref, write=True)
+    question = get_object_or_404(Question, pk=question_id, section__rfp_id=response.rfp_id)
+    form = UploadForm(request.data, request.FILES)
+    if not form.is_valid():
+        return _problem(" ".join(form.errors.get("file", [])) or str(_("Choose a file to upload.")), 400)
+    try:
+        attachment = vendor_services.attachment_add(
+            response=response, question=question, upload=form.cleaned_data["file"], by=request.user
+        )
+    except ValidationError as problem:
+        return _problem(" ".join(problem.messages), status.HTTP_400_BAD_REQUEST)
+    return ApiResponse(
+        {
+            "id": attachment.pk,
+            "name": attachment.original_name,
+            "size": attachment.size,
+            "content_type": attachment.content_type,
+        },
+        status.HTTP_201_CREATED,
+    )

