@@ -19,6 +19,7 @@ urlpatterns = [
     ),
     path("rfps/<str:ref>/invitations/", views.invitations, name="invitations"),
     path("rfps/<str:ref>/audit/", views.audit_log_page, name="audit"),
+    path("rfps/<str:ref>/ocds/", views.ocds_release, name="ocds"),
     path("rfps/<str:ref>/reports/", views.report_request, name="report_request"),
     path("rfps/<str:ref>/jobs/<int:job_id>/", views.report_job, name="report_job"),
     path("rfps/<str:ref>/jobs/<int:job_id>/file/", views.report_job_file, name="report_job_file"),

@@ -21,6 +21,7 @@ from rest_framework.response import Response as ApiResponse
 from api import serializers
 from config.params import id_from
 from jobs.models import JobStatus
+from reports import ocds
 from reports import selectors as report_selectors
 from reports import services as report_services
 from reports.access import get_report_job, get_report_rfp
@@ -444,3 +445,19 @@ def vendor_file_upload(request: Request, ref: str, question_id: int) -> ApiRespo
         },
         status.HTTP_201_CREATED,
     )
+
+
+@extend_schema(
+    responses=OpenApiTypes.OBJECT,
+    summary="The Open Contracting (OCDS 1.1) release package of the decision",
+    description="Tender with its award criteria (section weights, price formula, pass mark), every "
+    "bidder, the bids with their section scores and totals as the decision was taken, and the published "
+    "shortlist as the award. 404 until the RFP is decided and its shortlist published.",
+)
+@api_view(["GET"])
+def ocds_release(request: Request, ref: str) -> ApiResponse:
+    rfp, _can_write = get_report_rfp(request.user, ref)
+    try:
+        return ApiResponse(ocds.release_package(rfp, uri=request.build_absolute_uri()))
+    except ocds.NotPublishable as refused:
+        return _problem(str(refused), status.HTTP_404_NOT_FOUND)

@@ -293,3 +293,8 @@ SPECTACULAR_SETTINGS = {
         "api.schema.add_refusals",
     ],
 }
+
+# Open Contracting (OCDS) releases of decisions: the publisher's name and its registered ocid
+# prefix ("ocds-" and six characters, given by the Open Contracting Partnership).
+OCDS_PUBLISHER = env_str("OCDS_PUBLISHER", "Shortlist")
+OCDS_PREFIX = env_str("OCDS_PREFIX", "ocds-shlist")

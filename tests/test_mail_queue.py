@@ -1,6 +1,7 @@
 """E-mail goes through the "mail" queue (jobs/mail.py). The suite runs the queue's task eagerly;
 a real worker delivering it is tested end to end in tests/browser/test_background_reports.py."""
 
+import kombu.pools
 import pytest
 from django.core import mail
 from django.core.mail import EmailMessage
@@ -15,7 +16,9 @@ def unreachable_broker(settings):
     def use(url: str, eager: bool) -> None:
         app.conf.broker_url = url
         app.conf.task_always_eager = eager
-        app.pool.force_close_all()
+        # kombu keeps its pools in a registry of its own: closing one there would leave every later
+        # task in this process with a closed pool, so the registry is emptied instead.
+        kombu.pools.reset()
         app._pool = None
         app.amqp._producer_pool = None
 

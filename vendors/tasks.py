@@ -53,8 +53,10 @@ def enqueue(job_id: int, interface_language: str) -> None:
     """Hands the import to the queue; when the broker cannot be reached, the job says so at once."""
     import config.celery  # noqa: F401 - the broker settings, loaded only when a job is handed over
 
+    from kombu.exceptions import OperationalError
+
     try:
         import_workbook.apply_async(args=[job_id, interface_language], queue="imports")
-    except Exception:  # kombu raises its own and the socket's errors: any of them means "not queued"
+    except (OperationalError, OSError):  # the broker refused the connection or could not be found
         with translation.override(interface_language):
             jobs.job_fail(job_id, _("The job queue cannot be reached. Ask again in a moment."))

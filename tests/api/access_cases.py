@@ -49,6 +49,8 @@ CASES = [
     Case("api:evaluation_answers", _section, allowed=EVALUATOR, api=True, prepare=prepare_evaluation),
     Case("api:invitations", rfp_ref, allowed=BUYER_TEAM, api=True),
     Case("api:audit", rfp_ref, allowed=frozenset({"procurement"}), api=True),
+    # Not decided in the matrix world: the readers get the "no decision yet" 404, like everyone else.
+    Case("api:ocds", rfp_ref, allowed=RESULT_READERS, api=True, prepare=prepare_evaluation, expect={"get": 404}),
     Case(
         "api:report_request",
         rfp_ref,

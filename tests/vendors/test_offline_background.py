@@ -52,7 +52,7 @@ def test_a_large_workbook_is_saved_in_the_background_and_its_page_says_so(
     reply = confirm(ana, world, token, django_capture_on_commit_callbacks)
     job = Job.objects.get(kind=KIND_IMPORT)
     assert reply.status_code == 302 and reply["Location"] == url("offline_job", world, job_id=job.pk)
-    assert job.status == JobStatus.DONE and job.requested_by == world.users["vendor"]
+    assert job.status == JobStatus.DONE and job.requested_by == world.users["vendor"], job.message
     page = ana.get(reply["Location"]).content.decode()
     assert "Saved 3 answers from your workbook." in page
     assert url("review", world) in page
