@@ -51,9 +51,9 @@ def import_workbook(job_id: int, interface_language: str = "en") -> None:
 
 def enqueue(job_id: int, interface_language: str) -> None:
     """Hands the import to the queue; when the broker cannot be reached, the job says so at once."""
-    import config.celery  # noqa: F401 - the broker settings, loaded only when a job is handed over
-
     from kombu.exceptions import OperationalError
+
+    import config.celery  # noqa: F401 - the broker settings, loaded only when a job is handed over
 
     try:
         import_workbook.apply_async(args=[job_id, interface_language], queue="imports")
