@@ -8,7 +8,9 @@ import random
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import response_schema_conformance, status_code_conformance
@@ -24,7 +26,19 @@ REAL = 0.8  # the share of calls sent to real objects
 
 
 @pytest.fixture
-def tokens(world):
+def same_connection():
+    """The app runs in this process inside the test's transaction: as Django's test client does,
+    requests must not close the database connection when they end (PostgreSQL would lose the
+    test's transaction)."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def tokens(world, same_connection):
     prepare_evaluation(world)
     return {
         persona: token_create(user=world.users[persona], name="Contract test", scope=TokenScope.WRITE, days=30)[1]
