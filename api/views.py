@@ -5,7 +5,7 @@ and a write goes through the same validation, limits and conflict detection as t
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import get_language
@@ -22,13 +22,12 @@ from api import serializers
 from config.params import id_from
 from jobs.models import JobStatus
 from reports import ocds
-from reports import selectors as report_selectors
 from reports import services as report_services
 from reports.access import get_report_job, get_report_rfp
 from reports.tasks import KIND_PDF, KIND_XLSX
+from reports.views import job_file_response
 from rfp import selectors as rfp_selectors
 from rfp.access import get_rfp_for_user
-from rfp.audit import log_bid_prices_read
 from rfp.models import RFP, Question, Status
 from rfp.selectors import rfps_for_user
 from scoring import selectors as scoring
@@ -362,17 +361,7 @@ def report_job(request: Request, ref: str, job_id: int) -> ApiResponse:
 @api_view(["GET"])
 def report_job_file(request: Request, ref: str, job_id: int):
     rfp, job = get_report_job(request.user, ref, job_id)
-    if job.status != JobStatus.DONE or not job.file:
-        raise Http404("The file is not ready.")
-    log_bid_prices_read(
-        actor=request.user,
-        rfp=rfp,
-        vendors=report_selectors.vendors_with_open_prices(rfp),
-        where="report PDF (API)" if job.kind == KIND_PDF else "score matrix (API)",
-    )
-    reply = FileResponse(job.file.open("rb"), as_attachment=True, filename=job.file_name, content_type=job.content_type)
-    reply["Cache-Control"] = "private, no-store"
-    return reply
+    return job_file_response(request, rfp, job, channel="API")
 
 
 AUDIT_PAGE = 50

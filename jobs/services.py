@@ -3,18 +3,20 @@ reports while it works. Every write is a single UPDATE of the job's row, so that
 the job never sees a half-made state, and a finished file is saved before the job says "done"."""
 
 import hashlib
+import logging
 from collections.abc import Callable
 from datetime import timedelta
 
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from jobs.models import Job, JobStatus
 
 LIVE = (JobStatus.QUEUED, JobStatus.RUNNING)
+logger = logging.getLogger(__name__)
 
 
 def job_request(*, kind: str, rfp, by, params: dict, fingerprint: str, enqueue: Callable[[int], None]) -> Job:
@@ -77,6 +79,20 @@ def job_done(job: Job, *, message: str) -> None:
         steps=job.steps or 1,
         finished_at=timezone.now(),
     )
+
+
+def hand_over(job_id: int, interface_language: str, send: Callable[[], None]) -> None:
+    """Gives a job to the queue with `send`; when the broker cannot be reached, the job says so at
+    once (failed, with the reason, in the asker's language) instead of waiting for a worker that
+    will never see it."""
+    from kombu.exceptions import OperationalError
+
+    try:
+        send()
+    except (OperationalError, OSError):  # the broker refused the connection or could not be found
+        logger.exception("Could not queue job %s", job_id)
+        with translation.override(interface_language):
+            job_fail(job_id, _("The job queue cannot be reached. Ask again in a moment."))
 
 
 def job_fail(job_id: int, message: str) -> None:

@@ -1,11 +1,8 @@
 """The reports' background work: the executive PDF, made by a Celery worker with its progress
 written to the job's row (jobs.Job) for the page to show."""
 
-import logging
-
 from celery import shared_task
 from django.utils import translation
-from django.utils.translation import gettext as _
 
 from jobs import services as jobs
 from reports.excel import ScoreMatrixExporter
@@ -14,7 +11,6 @@ from rfp.models import RFP
 
 KIND_PDF = "report.pdf"
 KIND_XLSX = "report.xlsx"
-logger = logging.getLogger(__name__)
 
 
 @shared_task(name="reports.tasks.render_report_pdf", acks_late=True, reject_on_worker_lost=True)
@@ -54,13 +50,11 @@ TASKS = {KIND_PDF: "reports.tasks.render_report_pdf", KIND_XLSX: "reports.tasks.
 
 
 def enqueue(kind: str, job_id: int, interface_language: str) -> None:
-    """Hands the job to the queue; when the broker cannot be reached, the job says so at once
-    (failed, with the reason) instead of waiting for a worker that will never see it."""
+    """Hands the job to the "reports" queue (see jobs.services.hand_over)."""
     from config.celery import app  # the broker settings, loaded only when a job is handed over
 
-    try:
-        app.send_task(TASKS[kind], args=[job_id, interface_language], queue="reports")
-    except Exception:  # kombu raises its own and the socket's errors: any of them means "not queued"
-        logger.exception("Could not queue job %s", job_id)
-        with translation.override(interface_language):
-            jobs.job_fail(job_id, _("The job queue cannot be reached. Ask again in a moment."))
+    jobs.hand_over(
+        job_id,
+        interface_language,
+        lambda: app.send_task(TASKS[kind], args=[job_id, interface_language], queue="reports"),
+    )

@@ -244,9 +244,16 @@ def report_job(request: HttpRequest, ref: str, job_id: int) -> HttpResponse:
 def report_job_file(request: HttpRequest, ref: str, job_id: int) -> HttpResponse:
     """The finished file, after the access check; nothing while the job is not done."""
     rfp, job = _report_job(request, ref, job_id)
+    return job_file_response(request, rfp, job)
+
+
+def job_file_response(request: HttpRequest, rfp: RFP, job: Job, channel: str = "") -> HttpResponse:
+    """A finished report's file, its prices' reading logged; 404 while the job is not done. The
+    web page and the API (`channel`, named in the log) serve it alike."""
     if job.status != JobStatus.DONE or not job.file:
         raise Http404("The file is not ready.")
-    _log_prices_read(request, rfp, "report PDF" if job.kind == KIND_PDF else "score matrix")
+    where = "report PDF" if job.kind == KIND_PDF else "score matrix"
+    _log_prices_read(request, rfp, f"{where} ({channel})" if channel else where)
     response = FileResponse(
         job.file.open("rb"), as_attachment=True, filename=job.file_name, content_type=job.content_type
     )

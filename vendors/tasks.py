@@ -50,13 +50,11 @@ def import_workbook(job_id: int, interface_language: str = "en") -> None:
 
 
 def enqueue(job_id: int, interface_language: str) -> None:
-    """Hands the import to the queue; when the broker cannot be reached, the job says so at once."""
-    from kombu.exceptions import OperationalError
-
+    """Hands the import to the "imports" queue (see jobs.services.hand_over)."""
     import config.celery  # noqa: F401 - the broker settings, loaded only when a job is handed over
 
-    try:
-        import_workbook.apply_async(args=[job_id, interface_language], queue="imports")
-    except (OperationalError, OSError):  # the broker refused the connection or could not be found
-        with translation.override(interface_language):
-            jobs.job_fail(job_id, _("The job queue cannot be reached. Ask again in a moment."))
+    jobs.hand_over(
+        job_id,
+        interface_language,
+        lambda: import_workbook.apply_async(args=[job_id, interface_language], queue="imports"),
+    )

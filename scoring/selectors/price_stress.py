@@ -57,8 +57,9 @@ def price_stress_for(ranking: Ranking) -> PriceStress | None:
         return None
     rows = result.vendors  # the engine's order; labels come from the page's rows, which follow it
     labels = [row.label for row in ranking.rows]
-    prices = {v.id: v.price for v in inputs.vendors}
-    vendors = [engine.VendorInput(v.vendor_id, v.name, None, _submitted(inputs, v.vendor_id)) for v in rows]
+    by_id = {v.id: v for v in inputs.vendors}
+    prices = {vendor_id: v.price for vendor_id, v in by_id.items()}
+    vendors = [engine.VendorInput(v.vendor_id, v.name, None, by_id[v.vendor_id].submitted_at) for v in rows]
     rfp = ranking.rfp
     scenarios = price_stress(
         [v.technical for v in rows],
@@ -81,10 +82,6 @@ def price_stress_for(ranking: Ranking) -> PriceStress | None:
         holds=not changes,
         bounds_from_bids=any(s.bounds_from_bids for s in scenarios),
     )
-
-
-def _submitted(inputs, vendor_id):
-    return next((v.submitted_at for v in inputs.vendors if v.id == vendor_id), None)
 
 
 def _table(scenarios, labels, published: str, method: str) -> tuple[StressRow, ...]:
