@@ -21,6 +21,7 @@ from rest_framework.response import Response as ApiResponse
 from api import serializers
 from config.params import id_from
 from jobs.models import JobStatus
+from negotiation.selectors import revisions_by_question
 from reports import ocds
 from reports import services as report_services
 from reports.access import get_report_job, get_report_rfp
@@ -129,7 +130,7 @@ def evaluation_answers(request: Request, ref: str, section_id: int) -> ApiRespon
     )
 
 
-def _answer_data(question: Question, answer: Answer | None) -> dict:
+def _answer_data(question: Question, answer) -> dict:
     return {
         "question_id": question.pk,
         "key": question.key,
@@ -148,6 +149,9 @@ def _answer_data(question: Question, answer: Answer | None) -> dict:
 def vendor_answers(request: Request, ref: str) -> ApiResponse:
     response, _can_write = get_response_for_user(request.user, ref)
     answers = {a.question_id: a for a in Answer.objects.filter(response=response)}
+    entry = vendor_services.open_entry(response)
+    if entry is not None:  # in a best-and-final round the company reads its own revisions
+        answers |= revisions_by_question(entry)
     questions = Question.objects.filter(section__rfp_id=response.rfp_id).order_by("section__order", "order", "id")
     return ApiResponse([_answer_data(q, answers.get(q.pk)) for q in questions])
 

@@ -11,6 +11,7 @@ urlpatterns = [
     path("rfps/", include("rfp.urls")),
     path("vendor/", include("vendors.urls")),
     path("evaluation/", include("scoring.urls")),
+    path("evaluation/", include("negotiation.urls")),
     path("sourcing/", include("sourcing.urls")),
     path("reports/", include("reports.urls")),
     path("api/", include("api.urls")),

@@ -160,6 +160,18 @@ class ScoreConflict(Exception):
         )
 
 
+def _refuse_carried_over(answer: Answer, evaluator) -> None:
+    """After a best-and-final round the panel scores only the answers that changed: a score on an
+    unchanged answer of a vendor in the round carries over and is not scored twice."""
+    from negotiation.selectors import carried_over
+
+    round_ = carried_over(answer)
+    if round_ is not None and Score.objects.filter(answer=answer, evaluator=evaluator).exists():
+        raise ValidationError(
+            _("This answer did not change in round %(n)s: your earlier score carries over.") % {"n": round_.number}
+        )
+
+
 @transaction.atomic
 def score_save(
     *,
@@ -182,6 +194,7 @@ def score_save(
         raise ValidationError(_("This answer is not in your assignment."))
     if not is_human_scored(answer.question) or answer.state != AnswerState.ANSWERED:
         raise ValidationError(_("This answer is not scored by evaluators."))
+    _refuse_carried_over(answer, evaluator)
     value = _check_points(points)
     comment = (comment or "").strip()
     check_text(comment, limit=COMMENT_MAX, field=_("The comment"))

@@ -34,7 +34,7 @@ from scoring.access import (
 )
 from scoring.forms import AhpForm, ConsensusForm, ScoreForm, SettingsForm, nearest_saaty
 from scoring.models import Assignment, ConflictDeclaration, Score, WeightDerivation
-from vendors.bid_view import bid_rule
+from vendors.bid_view import bid_rule, results_rule
 from vendors.views_buyer import bid_file
 
 EVALUATOR_ONLY = frozenset({MemberRole.EVALUATOR})
@@ -455,8 +455,17 @@ def ranking(request: HttpRequest, ref: str) -> HttpResponse:
             "stress": selectors.price_stress_for(result) if method == "wsm" else None,
             "methods": selectors.method_agreement(result),
             "whatif_rows": selectors.what_if(result, result.weights) if method == "wsm" else None,
+            "comparison": _round_comparison(evaluation.rfp, result) if method == "wsm" else None,
         }
     return render(request, "scoring/ranking.html", context)
+
+
+def _round_comparison(rfp, ranking):
+    """How the last closed best-and-final round moved this ranking, or None without one."""
+    from negotiation.selectors import comparison, latest_closed_round
+
+    round_ = latest_closed_round(rfp)
+    return comparison(round_, ranking, rule=results_rule(rfp)) if round_ else None
 
 
 @login_required

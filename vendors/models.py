@@ -111,13 +111,12 @@ class AnswerState(models.TextChoices):
     NOT_APPLICABLE = "na", _("Not applicable")
 
 
-class Answer(models.Model):
-    """The vendor's answer to one question. `value` holds the typed value as JSON (a label, a list
-    of labels, a number, an ISO date or text); `version` increases on every save so that two
-    colleagues editing the same answer get a conflict instead of a silent overwrite."""
+class AnswerContent(models.Model):
+    """What a vendor wrote for one question, as an answer holds it and as a best-and-final
+    revision holds it (negotiation.models.Revision). `value` holds the typed value as JSON (a
+    label, a list of labels, a number, an ISO date or text); `version` increases on every save so
+    that two colleagues editing the same answer get a conflict instead of a silent overwrite."""
 
-    response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="answers")
-    question = models.ForeignKey("rfp.Question", on_delete=models.CASCADE, related_name="answers")
     state = models.CharField(_("state"), max_length=10, choices=AnswerState.choices, default=AnswerState.BLANK)
     value = models.JSONField(_("value"), null=True, blank=True)
     comment = models.TextField(_("vendor's comment"), blank=True)
@@ -126,6 +125,16 @@ class Answer(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class Answer(AnswerContent):
+    """The vendor's answer to one question (see AnswerContent for what it holds)."""
+
+    response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="answers")
+    question = models.ForeignKey("rfp.Question", on_delete=models.CASCADE, related_name="answers")
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["response", "question"], name="one_answer_per_question")]

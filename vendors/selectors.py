@@ -184,17 +184,23 @@ class ResponseSheet(_SectionTotals):
         return before, after
 
 
-def response_sheet(response: Response, use_last_submission: bool = False) -> ResponseSheet:
+def response_sheet(response: Response, use_last_submission: bool = False, revision=None) -> ResponseSheet:
     """Sections, questions, answers and files of a response.
 
     With `use_last_submission`, a response that was reopened after a submission shows the values
     of its last submitted version (what a buyer may rely on), not the vendor's unsubmitted edits.
+    With `revision` (the response's place in an open best-and-final round), the vendor's revised
+    answers stand in for the answers they revise: only the vendor's own pages pass it.
     """
     sections = list(Section.objects.filter(rfp_id=response.rfp_id).order_by("order", "id"))
     questions = list(Question.objects.filter(section__rfp_id=response.rfp_id).order_by("order", "id"))
     answers = {a.question_id: a for a in Answer.objects.filter(response=response).select_related("updated_by")}
     # Attachments hang off answers: map through the answers already loaded rather than a join per file.
     question_of_answer = {answer.pk: question_id for question_id, answer in answers.items()}
+    if revision is not None:
+        from negotiation.selectors import revisions_by_question
+
+        answers |= revisions_by_question(revision)
     files: dict[int, list[Attachment]] = defaultdict(list)
     for attachment in Attachment.objects.filter(answer__response=response).order_by("uploaded_at", "id"):
         files[question_of_answer.get(attachment.answer_id, 0)].append(attachment)
@@ -300,6 +306,7 @@ class DashboardRow:
     clarifications: int = 0
     addenda: int = 0
     latest_addendum: int = 0
+    round_entry: Any = None  # the company's place in an open best-and-final round
 
     @property
     def rfp(self) -> RFP:
@@ -330,7 +337,8 @@ class DashboardRow:
 
 
 def vendor_dashboard(user) -> list[DashboardRow]:
-    """Every RFP the user's company was invited to, with progress and counts: seven queries."""
+    """Every RFP the user's company was invited to, with progress and counts, and any open
+    best-and-final round the company is asked to take part in: eight queries."""
     invitations = list(
         Invitation.objects.filter(vendor_id=user.company_id)
         .exclude(rfp__status=Status.DRAFT)
@@ -368,6 +376,14 @@ def vendor_dashboard(user) -> list[DashboardRow]:
         .values("rfp_id")
         .annotate(n=Count("id"), last=Max("number"))
     }
+    from negotiation.models import Participant
+
+    rounds = {
+        entry.response_id: entry
+        for entry in Participant.objects.filter(
+            response__in=responses.values(), round__closed_at__isnull=True
+        ).select_related("round")
+    }
     rows = []
     for invitation in invitations:
         response = responses.get(invitation.rfp_id)
@@ -383,6 +399,7 @@ def vendor_dashboard(user) -> list[DashboardRow]:
                 clarifications=clarifications.get(invitation.rfp_id, 0),
                 addenda=addenda.get(invitation.rfp_id, {}).get("n", 0),
                 latest_addendum=addenda.get(invitation.rfp_id, {}).get("last") or 0,
+                round_entry=rounds.get(response.pk) if response else None,
             )
         )
     return rows

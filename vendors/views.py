@@ -48,18 +48,16 @@ def _portal(request: HttpRequest, ref: str) -> dict:
     """What every answering page shows: the response, its progress, its lock and the addenda banner."""
     invitation = get_invitation_for_user(request.user, ref)
     response, _can_write = get_response_for_user(request.user, ref)
-    try:
-        services.require_open(response.rfp)
-        closed_message = ""
-    except services.ResponseClosed as closed:
-        closed_message = closed.messages[0]
-    locked = response.status == ResponseStatus.SUBMITTED
+    entry = services.open_entry(response)
+    closed_message = _closed_message(response, entry)
+    locked = entry.submitted_at is not None if entry else response.status == ResponseStatus.SUBMITTED
     rfp = response.rfp
     return {
         "invitation": invitation,
         "response": response,
         "rfp": response.rfp,
-        "sheet": selectors.response_sheet(response),
+        "bafo": _bafo(entry),
+        "sheet": selectors.response_sheet(response, revision=entry),
         "new_addenda": selectors.unacknowledged_addenda(invitation),
         "closed_message": closed_message,
         "locked": locked,
@@ -67,6 +65,34 @@ def _portal(request: HttpRequest, ref: str) -> dict:
         "last_submission": selectors.last_submission(response),
         "soon": not rfp.deadline_passed and rfp.deadline - timezone.now() < SOON,
         "max_upload": settings.MAX_UPLOAD_BYTES,
+    }
+
+
+def _closed_message(response: Response, entry) -> str:
+    """Why nothing may change now, or "" while the response (or its revision in a round) is open."""
+    try:
+        if entry is not None:
+            from negotiation.services import require_round_open
+
+            require_round_open(entry.round)
+        else:
+            services.require_open(response.rfp)
+    except services.ResponseClosed as closed:
+        return closed.messages[0]
+    return ""
+
+
+def _bafo(entry) -> dict | None:
+    """What the vendor's banner says about a best-and-final round it was asked to take part in."""
+    if entry is None:
+        return None
+    from negotiation.selectors import open_section_titles, revisable_section_ids
+
+    return {
+        "entry": entry,
+        "round": entry.round,
+        "sections": open_section_titles(entry.round),
+        "revisable": revisable_section_ids(entry.round),
     }
 
 
@@ -217,6 +243,10 @@ def section(request: HttpRequest, ref: str, section_id: int) -> HttpResponse:
     previous, following = context["sheet"].neighbours(section_id)
     number = context["sheet"].sections.index(current) + 1
     context.update({"current": current, "previous": previous, "following": following, "section_number": number})
+    bafo = context["bafo"]
+    if bafo and section_id not in bafo["revisable"]:
+        # Sections the round does not open stay as submitted: shown, not editable.
+        context.update({"can_edit": False, "frozen_in_round": True})
     return render(request, "vendors/section.html", context)
 
 

@@ -1,19 +1,21 @@
 """What a report of an RFP is made from, in one short string: a finished report is reused until
 something it shows changes (a score, a consensus, an answer, a bid, a weight, the shortlist, the
-evaluation settings or the make-or-buy study). Seven small aggregate queries, whatever the size."""
+evaluation settings, the make-or-buy study or a best-and-final round). Eight small aggregate
+queries, whatever the size."""
 
 import hashlib
 import json
 
 from django.db.models import Count, Max
 
+from negotiation.models import Round
 from rfp.models import RFP, Section
 from scoring.models import Consensus, EvaluationSettings, Score
 from sourcing.models import Assessment
 from vendors.models import Answer, Response
 
 # Raised when the report's layout or content changes, so that reports made before are not reused.
-REPORT_FORMAT = 1
+REPORT_FORMAT = 2
 
 
 def report_fingerprint(rfp: RFP, **params) -> str:
@@ -31,5 +33,6 @@ def report_fingerprint(rfp: RFP, **params) -> str:
         "settings": list(EvaluationSettings.objects.filter(rfp=rfp).values()),
         "shortlist": [getattr(getattr(rfp, "shortlist", None), "updated_at", None)],
         "sourcing": list(Assessment.objects.filter(rfp=rfp).values_list("updated_at", flat=True)),
+        "rounds": list(Round.objects.filter(rfp=rfp).order_by("number").values_list("number", "closed_at")),
     }
     return hashlib.sha256(json.dumps(parts, default=str, sort_keys=True).encode()).hexdigest()

@@ -117,6 +117,7 @@ class Report:
     methodology: list[MethodSection]
     detail: Detail
     appendix: list[AppendixSection]
+    rounds: Any = None  # how the last best-and-final round moved the ranking (negotiation.selectors)
 
     @property
     def prices_by_rank(self) -> list[PriceLine]:
@@ -195,7 +196,18 @@ def report_data(rfp: RFP, *, appendix: bool = False) -> Report:
         methodology=methodology(ranking, detail),
         detail=detail,
         appendix=appendix_sections(ranking, detail) if appendix else [],
+        rounds=_round_comparison(rfp, ranking),
     )
+
+
+def _round_comparison(rfp: RFP, ranking: Ranking):
+    from negotiation.selectors import comparison, latest_closed_round
+    from vendors.bid_view import results_rule
+
+    round_ = latest_closed_round(rfp)
+    if round_ is None or ranking.error or not ranking.rows:
+        return None
+    return comparison(round_, ranking, rule=results_rule(rfp))
 
 
 def _vendor_page(row: RankedVendor, ranking: Ranking, flags: list[RiskFlag], price: str, decided: bool) -> VendorPage:

@@ -22,6 +22,7 @@ from django.db.models import Count, Max, Min
 from django.utils.translation import gettext as _
 
 from config.text_rules import isolate
+from negotiation.selectors import round_marks
 from rfp.models import Question, QuestionType, SectionKind
 from scoring import engine
 from scoring.access import Evaluation
@@ -59,6 +60,8 @@ class SheetCell:
     own: Score | None = None
     others: list[tuple[str, int, str]] = field(default_factory=list)
     auto: float | None = None
+    # After a best-and-final round: "changed" (score again) or "carried" (the score stands).
+    round_mark: str = ""
 
     @property
     def to_score(self) -> bool:
@@ -129,6 +132,7 @@ class ScoringPage:
     matching: int
     disagreement_available: bool
     filter_counts: dict[str, int]
+    round_number: int = 0  # the last closed best-and-final round, 0 when there was none
 
     @property
     def previous_page(self) -> int | None:
@@ -305,8 +309,10 @@ def scoring_page(
     shown = listed[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
     cells = _cells(evaluation, assignment, scope, shown)
     numbers = {q.id: n for n, q in enumerate(scope.questions, 1)}
+    marks = round_marks(evaluation.rfp)
     for cell in cells:
         cell.question.number = numbers[cell.question.id]
+        cell.round_mark = marks.mark(cell.answer_id)
     if focus_question is not None:
         focus_question = next((c.question for c in cells), None) or Question.objects.get(pk=focus_question.pk)
         focus_question.number = position
@@ -326,6 +332,7 @@ def scoring_page(
         matching=len(listed),
         disagreement_available=submitted,
         filter_counts=counts,
+        round_number=marks.number,
     )
 
 

@@ -16,7 +16,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from rfp.models import RFP, Question, QuestionType
 from vendors.models import Answer, AnswerState, Response
-from vendors.services import require_changeable
+from vendors.services import open_entry, require_changeable
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -68,11 +68,23 @@ class _Current:
 def refusal_reason(response: Response) -> str | None:
     """Why answers cannot change right now (checked on the server), or None when they can. The
     portal's own rule decides, so the workbook and the online form refuse the same things."""
+    entry = _round_entry(response)
     try:
-        require_changeable(response)
+        if entry is not None:
+            from negotiation.services import require_revisable
+
+            require_revisable(entry)
+        else:
+            require_changeable(response)
     except ValidationError as refusal:
         return " ".join(refusal.messages)
     return None
+
+
+def _round_entry(response: Response):
+    """The response's place in an open best-and-final round: the workbook then reads and writes
+    the vendor's revisions, as the answer pages do."""
+    return open_entry(response) if response.pk is not None else None
 
 
 def workbook_filename(response: Response) -> str:
@@ -87,10 +99,17 @@ def questions_in_order(rfp: RFP) -> list[Question]:
     )
 
 
-def _answers_by_question(response: Response) -> dict[int, Answer]:
+def _answers_by_question(response: Response) -> dict:
+    """The answers as the vendor sees them: in an open round, its revisions stand in for them."""
     if response.pk is None:
         return {}
-    return {answer.question_id: answer for answer in Answer.objects.filter(response=response)}
+    answers = {answer.question_id: answer for answer in Answer.objects.filter(response=response)}
+    entry = _round_entry(response)
+    if entry is not None:
+        from negotiation.selectors import revisions_by_question
+
+        answers |= revisions_by_question(entry)
+    return answers
 
 
 def _current(answer: Answer | None) -> _Current:

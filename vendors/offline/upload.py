@@ -38,6 +38,7 @@ from vendors.offline.common import (
     _current,
     _digest,
     _normal,
+    _round_entry,
     questions_in_order,
     refusal_reason,
     sheet_names,
@@ -237,6 +238,29 @@ def _row_problems_and_changes(
                 _("%(sheet)s: the row of question %(key)s is missing. Do not delete rows.")
                 % {"sheet": _(ANSWERS_SHEET), "key": key_text}
             )
+    _refuse_outside_the_round(response, check)
+
+
+def _refuse_outside_the_round(response: Response, check: OfflineCheck) -> None:
+    """In a best-and-final round only the price and the sections the round opens may change."""
+    entry = _round_entry(response)
+    if entry is None:
+        return
+    from negotiation.selectors import may_revise, open_section_titles
+
+    for change in check.changes:
+        if not may_revise(entry.round, change.question):
+            check.problems.append(
+                _(
+                    "Row %(row)s (%(key)s): this round lets you revise the price and: %(sections)s. "
+                    "Leave this answer as it was."
+                )
+                % {
+                    "row": change.row,
+                    "key": change.question.key,
+                    "sections": ", ".join(open_section_titles(entry.round)) or _("no other section"),
+                }
+            )
 
 
 def _row_change(
@@ -389,6 +413,10 @@ def apply_workbook(*, response: Response, content: bytes, by=None) -> OfflineChe
 
 
 def _save_changes(response: Response, changes: list[AnswerChange], by) -> None:
+    entry = _round_entry(response)
+    if entry is not None:
+        _save_revisions(entry, changes, by)
+        return
     now = timezone.now()
     existing = {a.question_id: a for a in Answer.objects.filter(response=response)}
     to_update, to_create = [], []
@@ -418,4 +446,34 @@ def _save_changes(response: Response, changes: list[AnswerChange], by) -> None:
         before=before,
         after=after,
         message=f"{len(changes)} answers changed from the offline workbook",
+    )
+
+
+def _save_revisions(entry, changes: list[AnswerChange], by) -> None:
+    """A workbook sent during a best-and-final round revises the offer: the changes go to the
+    round's revisions, which buyers read only once the round closes."""
+    from negotiation.models import Revision
+
+    now = timezone.now()
+    answers = {a.question_id: a.version for a in Answer.objects.filter(response_id=entry.response_id)}
+    existing = {r.question_id: r for r in Revision.objects.filter(participant=entry)}
+    to_update, to_create = [], []
+    for change in changes:
+        revision = existing.get(change.question.pk)
+        if revision is None:
+            revision = Revision(participant=entry, question=change.question, version=answers.get(change.question.pk, 0))
+            to_create.append(revision)
+        else:
+            to_update.append(revision)
+        revision.state, revision.value, revision.comment = change.state, change.value, change.comment
+        revision.version, revision.updated_by, revision.updated_at = revision.version + 1, by, now
+    Revision.objects.bulk_update(to_update, ["state", "value", "comment", "version", "updated_by", "updated_at"])
+    Revision.objects.bulk_create(to_create)
+    audit_log(
+        action="round.offline_revision",
+        actor=by,
+        rfp=entry.response.rfp,
+        obj=entry,
+        after={"round": entry.round.number, "questions": [change.question.key for change in changes]},
+        message=f"{len(changes)} answers revised from the offline workbook",
     )

@@ -48,7 +48,14 @@ from vendors.services.invitations import (
     vendor_create,
     vendor_user_join,
 )
-from vendors.services.state import ResponseClosed, ResponseLocked, local_datetime, require_changeable, require_open
+from vendors.services.state import (
+    ResponseClosed,
+    ResponseLocked,
+    local_datetime,
+    open_entry,
+    require_changeable,
+    require_open,
+)
 
 __all__ = [
     "ALLOWED_TYPES",
@@ -78,6 +85,7 @@ __all__ = [
     "invitation_decline",
     "invitations_send_on_publish",
     "local_datetime",
+    "open_entry",
     "remind_pending",
     "require_changeable",
     "require_open",

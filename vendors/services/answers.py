@@ -14,7 +14,7 @@ from vendors import selectors
 from vendors.answer_values import clean_answer, clean_comment
 from vendors.emails import send_templated
 from vendors.models import Answer, AnswerState, Response, ResponseStatus, Submission
-from vendors.services.state import ResponseLocked, require_changeable, require_open
+from vendors.services.state import ResponseLocked, open_entry, require_changeable, require_open
 
 
 class AnswerConflict(Exception):
@@ -47,6 +47,9 @@ def answer_save(*, response: Response, question: Question, raw, comment: str = "
     does not churn versions. Autosaves are not audit-logged one by one: each submission stores a
     full snapshot, and the answer keeps who changed it last and when.
     """
+    entry = open_entry(response)
+    if entry is not None:
+        return _revision_save(entry=entry, question=question, raw=raw, comment=comment, version=version, by=by)
     require_changeable(response)
     comment = clean_comment(comment)
     current = Answer.objects.select_related("updated_by").filter(response=response, question=question).first()
@@ -77,6 +80,23 @@ def answer_save(*, response: Response, question: Question, raw, comment: str = "
     return current
 
 
+def _revision_save(*, entry, question: Question, raw, comment: str, version: int, by):
+    """In a best-and-final round the vendor's save goes to a revision that buyers cannot read
+    until the round closes: same validation, same limits, same conflict detection."""
+    from negotiation.services import require_revisable, revision_save
+
+    require_revisable(entry)
+    comment = clean_comment(comment)
+    if question.type == QuestionType.FILE:
+        current = Answer.objects.filter(response=entry.response, question=question).first()
+        state, value = (current.state, current.value) if current else (AnswerState.BLANK, None)
+    else:
+        state, value = clean_answer(question, raw)
+    return revision_save(
+        entry=entry, question=question, state=state, value=value, comment=comment, version=version, by=by
+    )
+
+
 def _answer_create(*, response, question, state, value, comment, by) -> Answer:
     answer = Answer(
         response=response, question=question, state=state, value=value, comment=comment, version=1, updated_by=by
@@ -96,6 +116,11 @@ def _answer_create(*, response, question, state, value, comment, by) -> Answer:
 
 def response_submit(*, response: Response, by) -> Submission:
     """Freeze the answers as a numbered submission; refused while a required answer is missing."""
+    entry = open_entry(response)
+    if entry is not None:
+        from negotiation.services import revision_submit
+
+        return revision_submit(entry=entry, by=by)
     require_open(response.rfp)
     caller_copy = response
     with transaction.atomic():
@@ -139,6 +164,12 @@ def response_submit(*, response: Response, by) -> Submission:
 
 def response_reopen(*, response: Response, by) -> Response:
     """Unlock a submitted response for changes; the last submission stays valid until replaced."""
+    entry = open_entry(response)
+    if entry is not None:
+        from negotiation.services import revision_reopen
+
+        revision_reopen(entry=entry, by=by)
+        return response
     require_open(response.rfp)
     response.refresh_from_db(fields=["status"])  # a colleague may have reopened it already
     if response.status != ResponseStatus.SUBMITTED:

@@ -40,7 +40,23 @@ def require_open(rfp: RFP) -> None:
         )
 
 
+def open_entry(response: Response):
+    """The response's place in an open best-and-final round, or None: one query."""
+    from negotiation.selectors import open_entry as entry_of
+
+    return entry_of(response)
+
+
 def require_changeable(response: Response) -> None:
+    """Whether files and workbook uploads may change the response. In a best-and-final round the
+    vendor revises answers on the answer pages (negotiation.services.require_revisable)."""
+    if response.rfp.status != Status.OPEN and open_entry(response) is not None:
+        raise ResponseLocked(
+            _(
+                "Files stay as submitted in a best-and-final round; "
+                "revise your answers online and explain any change in a comment."
+            )
+        )
     require_open(response.rfp)
     if response.status == ResponseStatus.SUBMITTED:
         raise ResponseLocked(
