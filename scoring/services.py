@@ -312,7 +312,8 @@ def consensus_clear(*, answer: Answer, by) -> None:
 
 
 def price_envelope_open(*, rfp: RFP, by) -> EvaluationSettings:
-    """Open the second envelope once technical scoring is complete. It cannot be closed again."""
+    """Open the second envelope once technical scoring is complete. Nobody closes it again by hand;
+    only closing a best-and-final round seals it while the panel scores the revised answers."""
     _require_status(rfp, Status.EVALUATION)
     if not rfp.two_envelope:
         raise ValidationError(_("This RFP has a single envelope: prices are already visible."))

@@ -289,6 +289,22 @@ def test_on_a_two_envelope_rfp_the_price_envelope_is_sealed_again_for_rescoring(
     assert comparison.prices_sealed
     coral = next(m for m in comparison.moves if m.name == CORAL)
     assert next(c for c in coral.changes if c.key == "pricing-01").after == "sealed"
+    # Once the panel has scored the revised answer, procurement opens the envelope again.
+    retention = answer(tender, CORAL, "turnover-03")
+    with pytest.raises(ValidationError, match="not complete"):
+        scoring_services.price_envelope_open(rfp=tender, by=paula)
+    for evaluator in Assignment.objects.filter(section=retention.question.section).values_list("evaluator", flat=True):
+        user = type(paula).objects.get(pk=evaluator)
+        assignment = Assignment.objects.get(section=retention.question.section, evaluator=user)
+        scoring_services.score_save(answer=retention, evaluator=user, assignment=assignment, points=3, comment="")
+        scoring_services.section_submit(
+            assignment=assignment, evaluation=get_evaluation(user, tender.reference), by=user
+        )
+    scoring_services.price_envelope_open(rfp=tender, by=paula)
+    comparison = selectors.comparison(round_, ranking_for_rfp(tender), rule=results_rule(tender))
+    coral = next(m for m in comparison.moves if m.name == CORAL)
+    assert not comparison.prices_sealed
+    assert next(c for c in coral.changes if c.key == "pricing-01").after == "1,200,000"
 
 
 def test_the_vendor_api_reads_and_writes_the_revision_during_a_round(tender, paula, vistula_manager):
