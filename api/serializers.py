@@ -160,3 +160,60 @@ class AttachmentSerializer(serializers.Serializer):
     name = serializers.CharField()
     size = serializers.IntegerField()
     content_type = serializers.CharField()
+
+
+class QuestionSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    key = serializers.CharField()
+    text = serializers.CharField()
+    type = serializers.CharField()
+    guidance = serializers.CharField(allow_blank=True)
+    required = serializers.BooleanField()
+    scored = serializers.BooleanField()
+    weight = serializers.FloatField()
+    unit = serializers.CharField(allow_blank=True)
+    word_limit = serializers.IntegerField(allow_null=True)
+    choices = serializers.ListField(child=serializers.CharField(), help_text="The labels a choice question offers.")
+    is_price = serializers.BooleanField()
+    knockout = serializers.BooleanField(help_text="Failing this question's condition excludes the bid.")
+
+
+class QuestionnaireSectionSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    key = serializers.CharField()
+    title = serializers.CharField()
+    description = serializers.CharField(allow_blank=True)
+    kind = serializers.CharField()
+    weight = serializers.FloatField()
+    questions = QuestionSerializer(many=True)
+
+
+class QuestionnaireSerializer(serializers.Serializer):
+    reference = serializers.CharField()
+    version = serializers.IntegerField(help_text="Raised by every addendum that changes a question.")
+    sections = QuestionnaireSectionSerializer(many=True)
+
+
+class BidAnswerSerializer(serializers.Serializer):
+    question_id = serializers.IntegerField()
+    key = serializers.CharField()
+    state = serializers.CharField(help_text="answered, blank or na.")
+    value = serializers.JSONField(allow_null=True, help_text="null while the price envelope is sealed for you.")
+    comment = serializers.CharField(allow_blank=True)
+    sealed = serializers.BooleanField(help_text="A price you may not read yet: its value and files are left out.")
+    files = serializers.ListField(child=serializers.DictField(), help_text="id, name and size of each file.")
+
+
+class BidSectionSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    title = serializers.CharField()
+    answers = BidAnswerSerializer(many=True)
+
+
+class BidSerializer(serializers.Serializer):
+    response_id = serializers.IntegerField()
+    vendor = serializers.CharField(help_text="The vendor's alias in a blind evaluation.")
+    status = serializers.CharField()
+    submitted_at = serializers.DateTimeField(allow_null=True)
+    hidden_sections = serializers.IntegerField(help_text="Sections of the bid you may not read.")
+    sections = BidSectionSerializer(many=True)

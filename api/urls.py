@@ -13,6 +13,8 @@ urlpatterns = [
     path("tokens/<int:token_id>/revoke/", views_tokens.revoke, name="token_revoke"),
     path("rfps/", views.rfp_list, name="rfp_list"),
     path("rfps/<str:ref>/", views.rfp_detail, name="rfp_detail"),
+    path("rfps/<str:ref>/questionnaire/", views.questionnaire, name="questionnaire"),
+    path("rfps/<str:ref>/responses/<int:response_id>/", views.bid, name="bid"),
     path("rfps/<str:ref>/ranking/", views.ranking, name="ranking"),
     path(
         "evaluation/<str:ref>/sections/<int:section_id>/answers/", views.evaluation_answers, name="evaluation_answers"
@@ -28,4 +30,5 @@ urlpatterns = [
     path("vendor/rfps/<str:ref>/answers/", views.vendor_answers, name="vendor_answers"),
     path("vendor/rfps/<str:ref>/answers/<int:question_id>/", views.vendor_answer_save, name="vendor_answer_save"),
     path("vendor/rfps/<str:ref>/answers/<int:question_id>/files/", views.vendor_file_upload, name="vendor_file_upload"),
+    path("vendor/rfps/<str:ref>/files/<int:attachment_id>/", views.vendor_file_delete, name="vendor_file_delete"),
 ]

@@ -29,6 +29,7 @@ from reports.tasks import KIND_PDF, KIND_XLSX
 from reports.views import job_file_response
 from rfp import selectors as rfp_selectors
 from rfp.access import get_rfp_for_user
+from rfp.audit import log_bid_prices_read
 from rfp.models import RFP, Question, Status
 from rfp.selectors import rfps_for_user
 from scoring import selectors as scoring
@@ -36,7 +37,7 @@ from scoring import services as scoring_services
 from scoring.access import RESULT_READERS, RESULT_STATUSES, get_answer_to_score, get_assignment, get_evaluation
 from vendors import selectors as vendor_selectors
 from vendors import services as vendor_services
-from vendors.access import get_response_for_user
+from vendors.access import get_attachment_for_user, get_bid_for_user, get_response_for_user
 from vendors.bid_view import bid_rule
 from vendors.forms import UploadForm
 from vendors.models import Answer, AnswerState, Invitation
@@ -283,6 +284,94 @@ def invitations(request: Request, ref: str) -> ApiResponse:
     )
 
 
+def _question_data(question: Question) -> dict:
+    return {
+        "id": question.pk,
+        "key": question.key,
+        "text": question.text,
+        "type": question.type,
+        "guidance": question.guidance,
+        "required": question.required,
+        "scored": question.scored,
+        "weight": float(question.weight),
+        "unit": question.unit,
+        "word_limit": question.word_limit,
+        "choices": question.choice_labels,
+        "is_price": question.is_price,
+        "knockout": bool(question.knockout),
+    }
+
+
+@extend_schema(
+    responses=serializers.QuestionnaireSerializer,
+    summary="The questionnaire: sections, weights and questions, as vendors answer it",
+)
+@api_view(["GET"])
+def questionnaire(request: Request, ref: str) -> ApiResponse:
+    rfp, _can_write = get_rfp_for_user(request.user, ref)
+    questions: dict[int, list] = {}
+    for question in Question.objects.filter(section__rfp=rfp).order_by("order", "id"):
+        questions.setdefault(question.section_id, []).append(_question_data(question))
+    sections = [
+        {
+            "id": s.pk,
+            "key": s.key,
+            "title": s.title,
+            "description": s.description,
+            "kind": s.kind,
+            "weight": float(s.weight),
+            "questions": questions.get(s.pk, []),
+        }
+        for s in rfp.sections.order_by("order", "id")
+    ]
+    return ApiResponse({"reference": rfp.reference, "version": rfp.questionnaire_version, "sections": sections})
+
+
+def _bid_answer(item) -> dict:
+    return {
+        "question_id": item.question.pk,
+        "key": item.question.key,
+        "state": item.state,
+        "value": None if item.sealed else item.value,
+        "comment": "" if item.sealed else item.stored_comment,
+        "sealed": item.sealed,
+        "files": [{"id": a.pk, "name": a.shown_name, "size": a.size} for a in item.attachments],
+    }
+
+
+@extend_schema(
+    responses=serializers.BidSerializer,
+    summary="One vendor's response, cut down to what you may read of it",
+    description="The web's bid rule decides: nothing while sealed; an evaluator reads only the sections "
+    "assigned, only of vendors cleared of conflict, under aliases in a blind evaluation; prices only once "
+    "the envelope is open for that bid. Reading an unsealed price is written in the audit log. 404 for a "
+    "response you may not read at all.",
+)
+@api_view(["GET"])
+def bid(request: Request, ref: str, response_id: int) -> ApiResponse:
+    response, rule = get_bid_for_user(request.user, ref, response_id)
+    sheet = vendor_selectors.bid_sheet(response, rule)
+    log_bid_prices_read(
+        actor=request.user,
+        rfp=response.rfp,
+        vendors=[response.vendor.name] if sheet.prices_shown else [],
+        where="API",
+    )
+    return ApiResponse(
+        {
+            "response_id": response.pk,
+            "vendor": sheet.label,
+            "status": response.status,
+            "submitted_at": response.submitted_at,
+            "hidden_sections": sheet.hidden_sections,
+            "sections": [
+                {"id": s.section.pk, "title": s.section.title, "answers": [_bid_answer(item) for item in s.items]}
+                for s in sheet.sections
+            ],
+        }
+    )
+
+
 @extend_schema(responses=serializers.VendorInvitationSerializer(many=True), summary="Your company's invitations")
 @api_view(["GET"])
 def vendor_invitations(request: Request) -> ApiResponse:
@@ -454,3 +543,18 @@ def ocds_release(request: Request, ref: str) -> ApiResponse:
         return ApiResponse(ocds.release_package(rfp, uri=request.build_absolute_uri()))
     except ocds.NotPublishable as refused:
         return _problem(str(refused), status.HTTP_404_NOT_FOUND)
+
+
+@extend_schema(
+    responses={204: None, 400: serializers.ProblemSerializer},
+    summary="Remove a file from one of your answers",
+    description="Refused (400) once the response is submitted or the deadline has passed, as on the web.",
+)
+@api_view(["DELETE"])
+def vendor_file_delete(request: Request, ref: str, attachment_id: int) -> ApiResponse:
+    attachment = get_attachment_for_user(request.user, ref, attachment_id, write=True)
+    try:
+        vendor_services.attachment_delete(attachment=attachment, by=request.user)
+    except ValidationError as problem:
+        return _problem(" ".join(problem.messages), status.HTTP_400_BAD_REQUEST)
+    return ApiResponse(status=status.HTTP_204_NO_CONTENT)

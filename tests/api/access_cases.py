@@ -4,7 +4,7 @@ everyone else gets 404 (401 without a login or token)."""
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from tests.access.matrix import BUYER_TEAM, EVERYONE, Case, rfp_ref
-from tests.scoring.access_cases import EVALUATOR, RESULT_READERS, prepare_evaluation
+from tests.scoring.access_cases import EVALUATOR, PROCUREMENT, RESULT_READERS, prepare_evaluation
 
 VENDORS = frozenset({"vendor", "rival"})
 
@@ -33,6 +33,24 @@ def _job(world) -> dict:
     return {"ref": world.rfp.reference, "job_id": world.extra["job"].pk}
 
 
+def _vendor_bid(world) -> dict:
+    return {"ref": world.rfp.reference, "response_id": world.responses["vendor"].pk}
+
+
+def _vendor_file(world) -> dict:
+    """A file on the vendor's (Northwind's) answer while the RFP is open."""
+    from django.core.files.base import ContentFile
+
+    from vendors.models import Answer, Attachment
+
+    if "file" not in world.extra:
+        answer, _created = Answer.objects.get_or_create(response=world.responses["vendor"], question=world.questions[1])
+        attachment = Attachment(answer=answer, original_name="plan.pdf", size=15, content_type="application/pdf")
+        attachment.file.save("plan.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"), save=True)
+        world.extra["file"] = attachment
+    return {"ref": world.rfp.reference, "attachment_id": world.extra["file"].pk}
+
+
 def _long_text_question(world) -> dict:
     return {"ref": world.rfp.reference, "question_id": world.questions[1].pk}
 
@@ -45,6 +63,9 @@ CASES = [
     Case("api:token_revoke", kwargs=lambda w: {"token_id": 999999}, allowed=EVERYONE, methods=("post",)),
     Case("api:rfp_list", allowed=EVERYONE, api=True),  # each sees their own list (vendors: none)
     Case("api:rfp_detail", rfp_ref, allowed=BUYER_TEAM, api=True),
+    Case("api:questionnaire", rfp_ref, allowed=BUYER_TEAM, api=True),
+    # The bid rule: procurement and the evaluator assigned and cleared; executives read results only.
+    Case("api:bid", _vendor_bid, allowed=PROCUREMENT | EVALUATOR, api=True, prepare=prepare_evaluation),
     Case("api:ranking", rfp_ref, allowed=RESULT_READERS, api=True, prepare=prepare_evaluation),
     Case("api:evaluation_answers", _section, allowed=EVALUATOR, api=True, prepare=prepare_evaluation),
     Case("api:invitations", rfp_ref, allowed=BUYER_TEAM, api=True),
@@ -92,5 +113,14 @@ CASES = [
         methods=("post",),
         data=lambda w: {"file": SimpleUploadedFile("plan.pdf", b"%PDF-1.4\n%%EOF\n", "application/pdf")},
         expect={"post": 201},
+    ),
+    # Only the vendor's own company removes its file; the rival and every buyer get 404.
+    Case(
+        "api:vendor_file_delete",
+        _vendor_file,
+        allowed=frozenset({"vendor"}),
+        api=True,
+        methods=("delete",),
+        expect={"delete": 204},
     ),
 ]

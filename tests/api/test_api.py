@@ -276,3 +276,83 @@ def test_the_audit_log_endpoint_pages_the_entries_for_procurement(world):
     assert first["entries"][0]["after"] == {"n": 54} and first["entries"][0]["actor"] == "paula"
     assert len(client.get(url + "?page=2").json()["entries"]) == 5
     assert bearer(world.users["executive"], TokenScope.READ).get(url).status_code == 404
+
+
+def test_the_questionnaire_endpoint_lists_sections_weights_and_questions(world):
+    reply = bearer(world.users["evaluator"], scope=TokenScope.READ).get(
+        reverse("api:questionnaire", kwargs={"ref": world.rfp.reference})
+    )
+    assert reply.status_code == 200
+    body = reply.json()
+    assert [s["title"] for s in body["sections"]] == [s.title for s in world.sections]
+    assert [q["key"] for s in body["sections"] for q in s["questions"]] == [q.key for q in world.questions]
+    assert body["version"] == world.rfp.questionnaire_version
+
+
+def test_a_bid_reads_as_the_bid_rule_allows_each_token(world):
+    """Procurement reads every section; the evaluator only the section assigned; with two envelopes
+    nobody reads the price until the envelope opens, and reading it then is written in the log."""
+    from scoring.models import Assignment
+    from tests.factories import QuestionFactory
+    from vendors.models import AnswerState
+
+    world.rfp.two_envelope = True
+    world.rfp.save(update_fields=["two_envelope"])
+    price = QuestionFactory(section=world.sections[0], key="pricing-01", type="number", is_price=True, scored=False)
+    prepare_evaluation(world, assign=False)
+    Answer.objects.filter(response=world.responses["vendor"], question=price).update(
+        state=AnswerState.ANSWERED, value=99.0
+    )
+    Assignment.objects.create(section=world.sections[0], evaluator=world.users["evaluator"])
+    url = reverse("api:bid", kwargs={"ref": world.rfp.reference, "response_id": world.responses["vendor"].pk})
+
+    mine = bearer(world.users["procurement"], scope=TokenScope.READ).get(url).json()
+    assert [s["title"] for s in mine["sections"]] == [s.title for s in world.sections]
+    sealed = next(a for s in mine["sections"] for a in s["answers"] if a["key"] == "pricing-01")
+    assert sealed["sealed"] and sealed["value"] is None
+    panel = bearer(world.users["evaluator"], scope=TokenScope.READ).get(url).json()
+    assert [s["id"] for s in panel["sections"]] == [world.sections[0].pk] and panel["hidden_sections"] == 1
+    assert not AuditEntry.objects.filter(action="bid.prices_read").exists()
+
+    from scoring.models import EvaluationSettings
+
+    EvaluationSettings.objects.update_or_create(
+        rfp=world.rfp, defaults={"price_opened": True, "price_opened_for": [world.responses["vendor"].pk]}
+    )
+    opened = bearer(world.users["procurement"], scope=TokenScope.READ).get(url).json()
+    assert next(a for s in opened["sections"] for a in s["answers"] if a["key"] == "pricing-01")["value"] == 99.0
+    entry = AuditEntry.objects.filter(after__where="API").get()
+    assert entry.after["vendors"] == [world.vendors["vendor"].name]
+
+
+def test_a_vendor_token_removes_its_file_until_the_response_is_submitted(world, question):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from vendors.models import Attachment
+    from vendors.services import response_submit
+
+    client = bearer(world.users["vendor"])
+    upload_url = reverse("api:vendor_file_upload", kwargs={"ref": world.rfp.reference, "question_id": question.pk})
+    first = client.post(upload_url, {"file": SimpleUploadedFile("a.pdf", b"%PDF-1.4\n%%EOF\n", "application/pdf")})
+    second = client.post(upload_url, {"file": SimpleUploadedFile("b.pdf", b"%PDF-1.4\n%%EOF\n", "application/pdf")})
+
+    def delete(attachment_id):
+        kwargs = {"ref": world.rfp.reference, "attachment_id": attachment_id}
+        return client.delete(reverse("api:vendor_file_delete", kwargs=kwargs))
+
+    assert delete(first.json()["id"]).status_code == 204
+    assert list(Attachment.objects.values_list("original_name", flat=True)) == ["b.pdf"]
+    assert (
+        bearer(world.users["rival"])
+        .delete(
+            reverse("api:vendor_file_delete", kwargs={"ref": world.rfp.reference, "attachment_id": second.json()["id"]})
+        )
+        .status_code
+        == 404
+    )
+    for q in world.questions:
+        put(client, world, q, value="32" if q.auto_rule else "An answer with evidence.", version=0)
+    response_submit(response=world.responses["vendor"], by=world.users["vendor"])
+    refused = delete(second.json()["id"])
+    assert refused.status_code == 400 and "submitted" in refused.json()["detail"]
+    assert Attachment.objects.filter(pk=second.json()["id"]).exists()
