@@ -7,6 +7,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from config.text_rules import isolate
 from negotiation.models import Participant, Revision, Round
 from rfp.models import NUMERIC_TYPES, RFP, Question, Section, SectionKind
 from vendors.answer_values import shown_value
@@ -164,26 +165,22 @@ def _ordinal(rank: int | None) -> str:
 
 
 def _driver_text(move: SectionMove) -> str:
-    points = f"{move.points:+.2f}"
+    # Titles and figures are isolated so that a left-to-right title or a signed number keeps its
+    # shape inside a right-to-left sentence (and the other way round).
+    parts = {"section": isolate(move.title), "points": isolate(f"{move.points:+.2f}")}
     if move.price:
-        return _("%(section)s %(points)s (price %(before)s → %(after)s)") % {
-            "section": move.title,
-            "points": points,
-            "before": move.price[0],
-            "after": move.price[1],
-        }
+        return _("%(section)s %(points)s (price %(before)s → %(after)s)") % (
+            parts | {"before": isolate(move.price[0]), "after": isolate(move.price[1])}
+        )
     if move.answers:
         return ngettext(
             "%(section)s %(points)s (%(n)s answer revised)",
             "%(section)s %(points)s (%(n)s answers revised)",
             move.answers,
-        ) % {"section": move.title, "points": points, "n": move.answers}
+        ) % (parts | {"n": move.answers})
     if move.is_price:
-        return _("%(section)s %(points)s (another bid's price changed the lowest price)") % {
-            "section": move.title,
-            "points": points,
-        }
-    return _("%(section)s %(points)s") % {"section": move.title, "points": points}
+        return _("%(section)s %(points)s (another bid's price changed the lowest price)") % parts
+    return _("%(section)s %(points)s") % parts
 
 
 def explain(move: VendorMove) -> str:
@@ -198,13 +195,13 @@ def explain(move: VendorMove) -> str:
     if move.rank_before == move.rank_after:
         return _("Stays at rank %(rank)s with %(delta)s points: %(drivers)s.") % {
             "rank": _ordinal(move.rank_after),
-            "delta": f"{move.delta:+.2f}",
+            "delta": isolate(f"{move.delta:+.2f}"),
             "drivers": drivers,
         }
     return _("Moves from rank %(before)s to rank %(after)s with %(delta)s points: %(drivers)s.") % {
         "before": _ordinal(move.rank_before),
         "after": _ordinal(move.rank_after),
-        "delta": f"{move.delta:+.2f}",
+        "delta": isolate(f"{move.delta:+.2f}"),
         "drivers": drivers,
     }
 

@@ -109,6 +109,12 @@ def shortlist_publish(*, rfp: RFP, by) -> Shortlist:
     """Publish the saved shortlist: the RFP becomes decided, the ranking it was taken on is kept
     with it, and the executives are told (after the transaction commits)."""
     _require_status(rfp, Status.EVALUATION, _("%(ref)s is %(status)s: only an RFP in evaluation can be decided."))
+    from negotiation.selectors import open_round
+
+    if open_round(rfp) is not None:
+        raise ValidationError(
+            _("A best-and-final round is open: close it and score the revised answers before publishing.")
+        )
     shortlist = Shortlist.objects.filter(rfp=rfp).first()
     if shortlist is None or not shortlist.entries.exists():
         raise ValidationError(_("Save a shortlist with at least one vendor before publishing it."))

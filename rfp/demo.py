@@ -174,12 +174,25 @@ EVALUATION_RFP_FIELDS = dict(
 )
 EVALUATION_RFP_SECTIONS = ["vmo", "turnover", "oversight", "language", "sla", "security", "pricing", "exit"]
 
+# The fourth tender: evaluated, then a best-and-final round for its two leading bids.
+BAFO_RFP_FIELDS = dict(
+    EVALUATION_RFP_FIELDS,
+    title=gettext_noop("Billing and payments desk 2027"),
+    summary=gettext_noop(
+        "Northern Lights Telecom seeks a partner for its billing and payments desk: questions about bills, "
+        "payment plans and card payments by phone, on voice and chat. After scoring, the two leading bids "
+        "were asked for best and final offers."
+    ),
+)
+BAFO_RFP_SECTIONS = ["vmo", "turnover", "oversight", "sla", "security", "pricing"]
 
-def evaluation_rfp_fields(language: str) -> dict:
-    """The third demo tender's settings in the active language, its questionnaire in `language`."""
-    fields = dict(EVALUATION_RFP_FIELDS, language=language)
-    fields.update({name: _(EVALUATION_RFP_FIELDS[name]) for name in TRANSLATED_FIELDS})
-    fields["languages"] = [_(name) for name in EVALUATION_RFP_FIELDS["languages"]]
+
+def evaluation_rfp_fields(language: str, base: dict = EVALUATION_RFP_FIELDS) -> dict:
+    """A later demo tender's settings (the third's by default) in the active language, its
+    questionnaire in `language`."""
+    fields = dict(base, language=language)
+    fields.update({name: _(base[name]) for name in TRANSLATED_FIELDS})
+    fields["languages"] = [_(name) for name in base["languages"]]
     return fields
 
 

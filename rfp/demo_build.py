@@ -18,6 +18,7 @@ from vendors.services import clarification_answer, clarification_ask, invitation
 
 RFI_DEADLINE_DAYS_AGO = 12
 EVALUATION_DEADLINE_DAYS_AGO = 6
+BAFO_DEADLINE_DAYS_AGO = 20
 
 
 def build_demo(out, language: str = "en") -> None:
@@ -50,6 +51,11 @@ def _build(out, language: str) -> None:
     out.write(f"  {rfp.reference}: promoted from the shortlist, open, {in_progress} vendors answering")
     third = _evaluation_in_progress(buyers, vendors, language)
     out.write(f"  {third.reference}: in evaluation, omar half-way through his sections, one disagreement to moderate")
+    fourth, round_ = _best_and_final(buyers, vendors, language)
+    out.write(
+        f"  {fourth.reference}: evaluated, then best and final offers from its two leaders "
+        f"({len(round_.changes)} answers revised and scored again)"
+    )
 
 
 def _evaluation_in_progress(buyers: dict, vendors: list, language: str) -> RFP:
@@ -71,6 +77,28 @@ def _evaluation_in_progress(buyers: dict, vendors: list, language: str) -> RFP:
     rfp_close(rfp=rfp, by=paula)
     seed_evaluation(rfp, [buyers["omar"], buyers["lena"], buyers["farid"]], by=paula, halfway=buyers["omar"])
     return rfp
+
+
+def _best_and_final(buyers: dict, vendors: list, language: str):
+    """A fourth tender, scored in full, then a best-and-final round for its two leading bids (see
+    negotiation.demo): the round's page, the ranking and the PDF show what moved each of them."""
+    from negotiation.demo import seed_demo_round
+
+    paula = buyers["paula"]
+    rfp = rfp_create_from_bank(
+        by=paula,
+        reference="RFP-2027-004",
+        deadline=demo.demo_deadline(7),
+        section_keys=demo.BAFO_RFP_SECTIONS,
+        **demo.evaluation_rfp_fields(language, demo.BAFO_RFP_FIELDS),
+    )
+    _add_team(rfp, buyers)
+    rfp_publish(rfp=rfp, by=paula)
+    _answer_and_submit(rfp, vendors, paula, days_ago=BAFO_DEADLINE_DAYS_AGO)
+    move_deadline_to_past(rfp, BAFO_DEADLINE_DAYS_AGO)
+    rfp_close(rfp=rfp, by=paula)
+    seed_evaluation(rfp, [buyers["omar"], buyers["lena"], buyers["farid"]], by=paula)
+    return rfp, seed_demo_round(rfp, procurement=paula, vendors=vendors)
 
 
 def _answers_in_progress(rfp: RFP, vendors: list) -> int:

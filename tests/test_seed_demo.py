@@ -99,3 +99,24 @@ def test_every_persona_has_work_in_the_demo_and_the_near_tie_is_stated(seeded, c
     text = " ".join(" ".join(pdf_pages(pdf, layout=False)).split())
     assert f"Near tie. {lead}" in text
     assert "Krippendorff's alpha (ordinal) over" in text
+
+
+def test_the_fourth_tender_shows_a_best_and_final_round_that_moved_the_ranking(seeded, client):
+    """RFP-2027-004: scored, then the two leaders were asked for best and final offers; the
+    runner-up cut its price and rewrote its retention plan, the panel scored that answer again."""
+    from django.urls import reverse
+
+    from negotiation.models import Round, SetAsideScore
+    from scoring.selectors import ranking_for_rfp
+
+    fourth = RFP.objects.get(reference="RFP-2027-004")
+    round_ = Round.objects.get(rfp=fourth)
+    assert round_.closed_at is not None and round_.participants.count() == 2
+    assert len(round_.changes) == 2 and SetAsideScore.objects.filter(round=round_).exists()
+    ranking = ranking_for_rfp(fourth)
+    assert not ranking.provisional and not ranking.price_sealed
+    assert "RFP-2027-004" in seeded
+    client.force_login(User.objects.get(username="dana"))
+    page = client.get(reverse("scoring:ranking", kwargs={"ref": fourth.reference})).content.decode()
+    assert "Round 1 against round 2" in page and "What moved it" in page
+    assert "1 answer revised" in page

@@ -2,6 +2,7 @@
 buyers cannot read until the round closes, closing it (revisions applied, stale scores set aside,
 unchanged ones carried over) and the comparison that says what moved each vendor."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -28,6 +29,11 @@ CORAL, HARBOR, VISTULA, ATLAS = (
     "Vistula Nearshore CX",
     "Atlas Multilingual Services",
 )
+
+
+def plain(text: str) -> str:
+    """The text without the isolation marks that keep titles and figures in their own direction."""
+    return re.sub("[\u2066-\u2069]", "", text)
 
 
 def response_of(rfp, name) -> Response:
@@ -260,9 +266,10 @@ def test_the_comparison_says_who_moved_and_what_moved_them(tender, paula, vistul
     # The section moves add up to the change in the total (weighted sum).
     assert sum(s.points for s in vistula.sections) == pytest.approx(vistula.delta, abs=1e-6)
     assert [s.title for s in vistula.drivers] == ["Pricing", "Agent attrition and workforce"]
-    assert vistula.explanation.startswith("Moves from rank 2 to rank 1 with +")
-    assert "(price 3,420,000 → 1,500,000)" in vistula.explanation
-    assert "Agent attrition and workforce +" in vistula.explanation and "(1 answer revised)" in vistula.explanation
+    explanation = plain(vistula.explanation)
+    assert explanation.startswith("Moves from rank 2 to rank 1 with +")
+    assert "(price 3,420,000 → 1,500,000)" in explanation
+    assert "Agent attrition and workforce +" in explanation and "(1 answer revised)" in explanation
     assert {c.key for c in vistula.changes} == {"pricing-01", "turnover-03"}
     price_change = next(c for c in vistula.changes if c.key == "pricing-01")
     assert (price_change.before, price_change.after) == ("3,420,000", "1,500,000")
@@ -270,6 +277,8 @@ def test_the_comparison_says_who_moved_and_what_moved_them(tender, paula, vistul
     assert not harbor.submitted and harbor.rank_after == 2
     # Harbor revised nothing, but Vistula's lower price lowers Harbor's relative price score.
     assert harbor.delta < 0 and "another bid's price" in harbor.explanation
+    # Titles and signed figures are isolated, so that they keep their shape in a right-to-left page.
+    assert "\u2068Pricing\u2069" in vistula.explanation
 
 
 def test_on_a_two_envelope_rfp_the_price_envelope_is_sealed_again_for_rescoring(tender, paula, coral_manager):
@@ -327,3 +336,16 @@ def test_the_vendor_api_reads_and_writes_the_revision_during_a_round(tender, pau
     listed = {row["key"]: row["value"] for row in client.get(f"/api/vendor/rfps/{tender.reference}/answers/").json()}
     assert listed["pricing-01"] == 1_500_000.0
     assert answer(tender, VISTULA, "pricing-01").value == 3_420_000.0  # sealed from the buyer until the close
+
+
+def test_no_shortlist_is_published_while_a_round_is_open(tender, paula):
+    from reports.models import Shortlist, ShortlistEntry
+    from reports.services import shortlist_publish
+
+    shortlist = Shortlist.objects.create(rfp=tender, rationale="The two leaders.", created_by=paula)
+    ShortlistEntry.objects.create(shortlist=shortlist, vendor=tender.vendors_by_name[HARBOR], rank=1)
+    open_round(tender, paula)
+    with pytest.raises(ValidationError, match="round is open"):
+        shortlist_publish(rfp=tender, by=paula)
+    tender.refresh_from_db()
+    assert tender.status == "evaluation"

@@ -62,7 +62,7 @@ class Command(BaseCommand):
             "",
             "Shortlist demo: http://127.0.0.1:8000/",
             f"Every demo login uses the password: {demo.DEMO_PASSWORD}",
-            "  procurement  paula     (Paula Lind, owns the three tenders; RFP-2027-003 is in evaluation)",
+            "  procurement  paula     (Paula Lind, owns the four tenders; RFP-2027-004 had best and final offers)",
             "  evaluator    omar      (half-way through RFP-2027-003; also lena for security, farid for finance)",
             "  executive    dana      (reads the ranking and the report)",
             "  vendor       harbor    (Harbor Premium Contact; also vistula, coral, atlas, meridian)",
