@@ -1,0 +1,71 @@
+"""Evasive answers: the question asks for a figure, a date, a named standard or product, or a
+commitment, and the answer gives none of them.
+
+What each bank question asks for is declared in data (the app's expectations.json), one entry per
+question key: `{"asks": ["percentage"]}`. An answer satisfies the question when it gives at least
+one of the things asked for; a typed value (a number for a number question, a date for a date
+question, a choice) always satisfies it. A blank answer is not evasive: blanks are the scoring
+engine's flag."""
+
+from insights.engine import figures
+from insights.engine.model import EVASIVE, AnswerInput, Evidence, Finding
+
+ASKS = ("percentage", "number", "duration", "date", "certificate", "tool", "commitment")
+
+
+def gives(text: str) -> set[str]:
+    """What kinds of answer a text contains."""
+    found: set[str] = set()
+    amounts = figures.quantities(text)
+    if any(q.kind == "percent" for q in amounts):
+        found.add("percentage")
+    if any(q.kind == "duration" for q in amounts):
+        found.add("duration")
+    if any(not figures.is_year(q) for q in amounts):
+        found.add("number")
+    if figures.dates(text):
+        found.add("date")
+    if figures.standards(text):
+        found.add("certificate")
+    if figures.products(text):
+        found.add("tool")
+    if figures.commitments(text) and not figures.hedges(text):
+        found.add("commitment")
+    return found
+
+
+def _value_given(value) -> bool:
+    if value is None or value == "" or value == []:
+        return False
+    return not (isinstance(value, str) and not value.strip())
+
+
+FIGURES = {"percentage", "number", "duration"}
+
+
+def _code(asks: list[str], text: str) -> str:
+    if asks == ["commitment"] and figures.hedges(text):
+        return "hedged_commitment"
+    if len(asks) > 1 and set(asks) <= FIGURES:
+        return "no_figure"
+    return f"no_{asks[0]}"
+
+
+def check(answer: AnswerInput, question_type: str, expectation: dict | None) -> Finding | None:
+    if not expectation:
+        return None
+    asks = [ask for ask in expectation.get("asks", ()) if ask in ASKS]
+    if not asks:
+        return None
+    if question_type not in ("long_text", "short_text") and _value_given(answer.value):
+        return None
+    text = (answer.text or "").strip()
+    if not text:
+        return None
+    if gives(text) & set(asks):
+        return None
+    code = _code(asks, text)
+    start = len(answer.text) - len(answer.text.lstrip())
+    evidence = (Evidence(answer.answer_id, answer.question_key, text, start, start + len(text)),)
+    params = {"question": answer.question_key, "asks": list(asks)}
+    return Finding(EVASIVE, code, (answer.question_key,), (answer.answer_id,), params, evidence)
