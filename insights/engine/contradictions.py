@@ -250,20 +250,25 @@ def _metric_statements(answer: AnswerInput, typed_metric: str | None):
     text = answer.text or ""
     for start, end in _sentences(text):
         sentence = text[start:end]
-        for metric, pattern in METRIC_PATTERNS.items():
-            if not pattern.search(sentence):
+        mentions = sorted(
+            (match.start(), match.end(), metric)
+            for metric, pattern in METRIC_PATTERNS.items()
+            for match in pattern.finditer(sentence)
+        )
+        seen = set()
+        for index, (_mention_start, mention_end, metric) in enumerate(mentions):
+            # The figures of a metric are those after its name and before the next metric's name.
+            segment_end = mentions[index + 1][0] if index + 1 < len(mentions) else len(sentence)
+            percents = [q.value for q in figures.quantities(sentence[mention_end:segment_end]) if q.kind == "percent"]
+            if not percents:  # "66% first-contact resolution": the figure before the name
+                segment_start = mentions[index - 1][1] if index else 0
+                before = figures.quantities(sentence[segment_start : mentions[index][0]])
+                percents = [q.value for q in before if q.kind == "percent"][-1:]
+            if metric in seen and not percents:
                 continue
-            percents = [q.value for q in figures.quantities(sentence) if q.kind == "percent"]
-            found.append(
-                (
-                    metric,
-                    max(percents) if percents else None,
-                    bool(ALWAYS.search(sentence)),
-                    bool(MISSED.search(sentence)),
-                    start,
-                    end,
-                )
-            )
+            seen.add(metric)
+            always, missed = bool(ALWAYS.search(sentence)), bool(MISSED.search(sentence))
+            found.append((metric, max(percents) if percents else None, always, missed, start, end))
     return found
 
 
