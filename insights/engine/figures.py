@@ -141,7 +141,7 @@ NUMBER_WORDS = {
     "sto": 100,
     # Hebrew (masculine and feminine forms)
     **dict.fromkeys(["אחד", "אחת"], 1),
-    **dict.fromkeys(["שניים", "שתיים", "שני", "שתי"], 2),
+    **dict.fromkeys(["שניים", "שתיים", "שני", "שתי", "שתים", "שנים"], 2),
     **dict.fromkeys(["שלושה", "שלוש", "שלושת"], 3),
     **dict.fromkeys(["ארבעה", "ארבע", "ארבעת"], 4),
     **dict.fromkeys(["חמישה", "חמש", "חמשת"], 5),
