@@ -1,8 +1,8 @@
 """The labelled set and its measurement: precision and recall of each kind of finding, per
 language and overall. Plain Python (no Django), so a test and a management command share it.
 
-The set lives in labelled/<language>.json: one RFP per language, its vendors' bids, and every
-answer labelled by hand with the kinds a panel should see ([] when clean) and why."""
+The set lives in labelled/<language>.json: RFPs, their vendors' bids, and every answer labelled
+by hand with the kinds a panel should see ([] when clean) and why."""
 
 import json
 from dataclasses import dataclass
@@ -43,9 +43,9 @@ def load(language: str) -> dict:
     return json.loads((LABELLED / f"{language}.json").read_text(encoding="utf-8"))
 
 
-def answers_of(labelled: dict) -> list[tuple[AnswerInput, dict]]:
+def answers_of(rfp: dict) -> list[tuple[AnswerInput, dict]]:
     found = []
-    for bid in labelled["bids"]:
+    for bid in rfp["bids"]:
         for item in bid["answers"]:
             answer = AnswerInput(
                 answer_id=item["id"],
@@ -59,13 +59,22 @@ def answers_of(labelled: dict) -> list[tuple[AnswerInput, dict]]:
     return found
 
 
-def evaluate(language: str) -> Outcome:
-    pairs = answers_of(load(language))
+def _flagged(pairs: list) -> dict:
+    """Answer id -> the kinds of finding that name it, for one RFP."""
     result = analyse(data.bank_questions().values(), [a for a, _ in pairs], data.expectations(), data.relations())
     flagged: dict = {}
     for finding in result.findings:
         for answer_id in finding.answer_ids:
             flagged.setdefault(answer_id, set()).add(finding.kind)
+    return flagged
+
+
+def evaluate(language: str) -> Outcome:
+    pairs, flagged = [], {}
+    for rfp in load(language)["rfps"]:  # each RFP analysed alone: vendors share passages only within one
+        rfp_pairs = answers_of(rfp)
+        pairs += rfp_pairs
+        flagged |= _flagged(rfp_pairs)
     scores = {kind: Score() for kind in KINDS}
     mistakes = []
     for answer, item in pairs:
@@ -103,22 +112,11 @@ def goals_missed(outcomes: list[Outcome]) -> list[str]:
     for outcome in outcomes:
         for kind, score in outcome.scores.items():
             if score.precision is None or score.precision < PRECISION_GOAL:
-                missed.append(f"{outcome.language} {kind}: precision {_shown(score.precision)}")
+                missed.append(f"{outcome.language} {kind}: precision {shown(score.precision)}")
             if score.recall is None or score.recall < RECALL_GOAL:
-                missed.append(f"{outcome.language} {kind}: recall {_shown(score.recall)}")
+                missed.append(f"{outcome.language} {kind}: recall {shown(score.recall)}")
     return missed
 
 
-def _shown(number: float | None) -> str:
+def shown(number: float | None) -> str:
     return "n/a" if number is None else f"{number:.2f}"
-
-
-def table(outcomes: list[Outcome]) -> str:
-    lines = [f"{'language':<9}{'answers':>8}  {'kind':<14}{'TP':>4}{'FP':>4}{'FN':>4}{'precision':>11}{'recall':>8}"]
-    for outcome in outcomes:
-        for kind, score in outcome.scores.items():
-            lines.append(
-                f"{outcome.language:<9}{outcome.answers:>8}  {kind:<14}{score.true_positive:>4}"
-                f"{score.false_positive:>4}{score.false_negative:>4}{_shown(score.precision):>11}{_shown(score.recall):>8}"
-            )
-    return "\n".join(lines)

@@ -7,15 +7,28 @@ one of the things asked for; a typed value (a number for a number question, a da
 question, a choice) always satisfies it. A blank answer is not evasive: blanks are the scoring
 engine's flag."""
 
+import re
+
 from insights.engine import figures
 from insights.engine.model import EVASIVE, AnswerInput, Evidence, Finding
 
 ASKS = ("percentage", "number", "duration", "date", "certificate", "tool", "commitment")
 
 
+# An answer that opens with "none" or "zero" gives a figure: nought (the bank's guidance says
+# "enter 0 if all agents work on site").
+ZERO = re.compile(
+    r"^\W*(?:none|zero|nil|nobody|no one|not a single|żaden|żadna|żadne|zero|nikt|אף אחד|אף לא אחד|אפס|"
+    r"لا أحد|صفر|لا يوجد|هیچ‌?کدام|هیچ‌?کس|هیچ|صفر)(?!\w)",
+    re.IGNORECASE,
+)
+
+
 def gives(text: str) -> set[str]:
     """What kinds of answer a text contains."""
     found: set[str] = set()
+    if ZERO.match(text):
+        found |= {"percentage", "number"}
     amounts = figures.quantities(text)
     if any(q.kind == "percent" for q in amounts):
         found.add("percentage")
