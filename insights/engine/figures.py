@@ -6,6 +6,7 @@ they cover how contact-center bids state figures, not the whole of each language
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from insights.engine.text import ascii_digits, fold, tokens
 
@@ -258,8 +259,9 @@ def _numbers_in_digits(text: str) -> list[tuple[float, int, int]]:
     return found
 
 
-def quantities(text: str) -> list[Quantity]:
-    """Every number in the text with what it counts, when a unit says so."""
+@lru_cache(maxsize=512)
+def quantities(text: str) -> tuple[Quantity, ...]:
+    """Every number in the text with what it counts, when a unit says so. Cached, as tokens are."""
     found: list[Quantity] = []
     numbers = [(value, start, end, False) for value, start, end in _numbers_in_digits(text)]
     numbers += [(value, start, end, True) for value, start, end in _numbers_in_words(text)]
@@ -281,7 +283,7 @@ def quantities(text: str) -> list[Quantity]:
         found.append(Quantity(2.0, "duration", match.lastgroup, match.start(), match.end()))
     for match in HALF_DURATION.finditer(text):
         found.append(Quantity(float(match.lastgroup[1:]), "duration", "month", match.start(), match.end()))
-    return sorted(found, key=lambda q: q.start)
+    return tuple(sorted(found, key=lambda q: q.start))
 
 
 def is_year(quantity: Quantity) -> bool:

@@ -5,6 +5,7 @@ the Arabic-Indic and Persian sets. Spans always point into the text the vendor w
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 # Letters and digits of any script, with the marks and joiners that live inside a word.
 WORD = re.compile(r"[\w\u0591-\u05C7\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06ED\u200c\u200d\u0640]+")
@@ -43,13 +44,20 @@ def fold(word: str) -> str:
     return MARKS.sub("", word).casefold().translate(LETTER_FORMS)
 
 
-def tokens(text: str) -> list[Token]:
+@lru_cache(maxsize=512)
+def tokens(text: str) -> tuple[Token, ...]:
+    """The words of a text. Cached: the checks of one answer all read the same text in turn."""
+    folded = text.casefold()
+    if len(folded) == len(text) and not MARKS.search(text):
+        # The common case: folding keeps every character in place, so fold the whole text once.
+        folded = folded.translate(LETTER_FORMS)
+        return tuple(Token(folded[m.start() : m.end()], m.start(), m.end()) for m in WORD.finditer(text))
     found = []
     for match in WORD.finditer(text):
         norm = fold(match.group())
         if norm:
             found.append(Token(norm, match.start(), match.end()))
-    return found
+    return tuple(found)
 
 
 def ascii_digits(text: str) -> str:
