@@ -48,7 +48,7 @@ class RfpAnalyzer:
     def update(self, answer: AnswerInput) -> None:
         """Re-analyse after one answer was added or changed."""
         previous = self._answers.get(answer.answer_id)
-        if previous is not None and previous.vendor != answer.vendor:
+        if previous is not None and (previous.vendor, previous.question_key) != (answer.vendor, answer.question_key):
             self.remove(answer.answer_id)
         self._take(answer)
         self._check_bid(answer.vendor)
