@@ -15,12 +15,18 @@ from insights.engine.model import EVASIVE, AnswerInput, Evidence, Finding
 ASKS = ("percentage", "number", "duration", "date", "certificate", "tool", "commitment")
 
 
-# An answer that opens with "none" or "zero" gives a figure: nought (the bank's guidance says
-# "enter 0 if all agents work on site").
+# An answer that opens with "none", "zero" or "we charge no surcharge" gives a figure, nought (the
+# bank's guidance says "enter 0 if all agents work on site"); one that opens with "all" gives 100%.
 ZERO = re.compile(
-    r"^\W*(?:none|zero|nil|nobody|no one|not a single|żaden|żadna|żadne|zero|nikt|אף אחד|אף לא אחד|אפס|"
-    r"لا أحد|صفر|لا يوجد|هیچ‌?کدام|هیچ‌?کس|هیچ|صفر)(?!\w)",
+    r"^\W*(?:none|zero|nil|nobody|no one|not a single|no (?:surcharge|extra charge|fee)|there is no|"
+    r"we do not (?:apply|charge)|we don't (?:apply|charge)|"
+    r"żaden|żadna|żadne|zero|nikt|nie stosujemy|nie pobieramy|brak (?:dopłat|opłat)|"
+    r"אף אחד|אף לא אחד|אפס|אין תוספת|איננו גובים|לא נגבה|"
+    r"لا أحد|صفر|لا يوجد|لا توجد|لا نفرض|لا نطبق|هیچ‌?کدام|هیچ‌?کس|هیچ|صفر)(?!\w)",
     re.IGNORECASE,
+)
+EVERYONE = re.compile(
+    r"^\W*(?:all\b|every one\b|wszys(?:cy|tkie)\b|כל ה|כולם|جميع|كل ال|الجميع|همه|تمام)", re.IGNORECASE
 )
 
 
@@ -29,6 +35,8 @@ def gives(text: str) -> set[str]:
     found: set[str] = set()
     if ZERO.match(text):
         found |= {"percentage", "number"}
+    if EVERYONE.match(text):
+        found.add("percentage")
     amounts = figures.quantities(text)
     if any(q.kind == "percent" for q in amounts):
         found.add("percentage")

@@ -64,9 +64,25 @@ HALVES = {  # half a year and the like, as months
 }
 COUNTED = (
     r"agents?\b|FTEs?\b|seats?\b|workstations?\b|stanowisk\w*|konsultant\w*|נציגים|נציגות|עמדות|עמדה|"
-    r"وكلاء|وكيل|مقاعد|مقعد|موظف\w*|کارشناس\w*|صندلی|ایستگاه|references?\b|referencj\w*|ממליצים|مراجع|معرف"
+    r"وكلاء|وكيل|مقاعد|مقعد|موظف\w*|کارشناس\w*|صندلی|ایستگاه|references?\b|referencj\w*|ממליצים|مراجع|معرف|"
+    r"مرجع|نفر|sites?\b|ośrod\w*|אתרים|מוקדים|مواقع|سایت|os[óo]b\b|people\b|persons\b|אנשים|أشخاص"
 )
 MONEY = r"€|\$|£|EUR\b|USD\b|PLN\b|zł\b|ILS\b|₪|ש\"ח|million\b|mln\b|mld\b|billion\b|מיליון|مليون|ملايين|میلیون|میلیارد"
+
+# Shares in words ("a tenth of the fee", "ثلثي الوكلاء", "dwie trzecie"), read as percentages.
+FRACTIONS = {
+    50: r"\bhalf of\b|\b(?:a|one)[ -]half\b|(?<!\w)[כבלמוה]{0,2}מחצית(?!\w)|(?<!\w)(?:ال)?نصف(?!\w)|نیمی از|"
+    r"\bpołow[aęy]\b",
+    33: r"\b(?:a|one)[ -]third\b|(?<!\w)[כבלמוה]{0,2}שליש(?!\w)|(?<!\w)(?:ال)?ثلث(?!\w)|یک[ \u200c]?سوم|"
+    r"\bjedn[aąej]+ trzeci[aąej]+\b",
+    67: r"\btwo[ -]thirds\b|שני שלישים|(?<!\w)ثلث[يا](?!\w)|دو[ \u200c]?سوم|\bdwie trzecie\b",
+    25: r"\b(?:a|one)[ -]quarter\b|(?<!\w)[כבלמוה]{0,2}רבע(?!\w)|(?<!\w)(?:ال)?ربع(?!\w)(?! سنو)|یک[ \u200c]?چهارم|"
+    r"\bćwierć\b|\bjedn[aąej]+ czwart[aąej]+\b",
+    75: r"\bthree[ -]quarters\b|שלושה רבעים|ثلاثة أرباع|سه[ \u200c]?چهارم|\btrzy czwarte\b",
+    20: r"\b(?:a|one)[ -]fifth\b|(?<!\w)[כבלמוה]{0,2}חמישית(?!\w)|یک[ \u200c]?پنجم|\bjedn[aąej]+ piąt[aąej]+\b",
+    10: r"\b(?:a|one)[ -]tenth\b|(?<!\w)[כבלמוה]{0,2}עשירית(?!\w)|یک[ \u200c]?دهم|\bjedn[aąej]+ dziesiąt[aąej]+\b",
+}
+FRACTION = re.compile("|".join(f"(?P<f{share}>{pattern})" for share, pattern in FRACTIONS.items()), FLAGS)
 
 UNIT_AFTER = re.compile(
     r"\s?-?\s?(?:(?P<percent>"
@@ -204,6 +220,12 @@ NUMBER_WORDS = {
     "هشتاد": 80,
     "نود": 90,
     "صد": 100,
+    # Hundreds and thousands ("hundred" and "thousand" multiply the number before them)
+    **{"thousand": 1000, "tysiąc": 1000, "tysiące": 1000, "tysięcy": 1000, "dwieście": 200, "trzysta": 300},
+    **{"czterysta": 400, "pięćset": 500, "מאות": 100, "מאתיים": 200, "אלף": 1000, "אלפים": 1000, "אלפיים": 2000},
+    **{"مئتين": 200, "مئتان": 200, "مائتين": 200, "ثلاثمئه": 300, "اربعمئه": 400, "خمسمئه": 500, "الف": 1000},
+    **{"الاف": 1000, "الفين": 2000, "الفان": 2000, "دويست": 200, "سيصد": 300, "چهارصد": 400, "پانصد": 500},
+    **{"ششصد": 600, "هفتصد": 700, "هشتصد": 800, "نهصد": 900, "هزار": 1000},
 }
 AND_WORDS = {"and", "i", "و", "ו"}
 AND_PREFIXES = ("و", "ו")  # "and" written onto the next word in Arabic and Hebrew
@@ -222,7 +244,8 @@ def _word_value(norm: str) -> float | None:
 
 
 def _numbers_in_words(text: str) -> list[tuple[float, int, int]]:
-    """Runs of number words ("twenty five", "עשרים וחמישה", "خمسة وعشرون", "بیست و پنج") summed."""
+    """Runs of number words ("twenty five", "עשרים וחמישה", "خمسة وعشرون", "دو هزار و چهارصد")
+    read as one number: tens and units add up, "hundred" and "thousand" multiply what precedes."""
     found: list[tuple[float, int, int]] = []
     words = tokens(text)
     index = 0
@@ -231,20 +254,36 @@ def _numbers_in_words(text: str) -> list[tuple[float, int, int]]:
         if value is None:
             index += 1
             continue
-        start, end, total = words[index].start, words[index].end, value
+        start, end = words[index].start, words[index].end
+        thousands, current = _add(0.0, 0.0, value)
         index += 1
         while index < len(words):
             step = 1 if words[index].norm in AND_WORDS else 0
-            if index + step >= len(words):
+            following = _word_value(words[index + step].norm) if index + step < len(words) else None
+            if following is None or not _continues(current, following):
                 break
-            following = _word_value(words[index + step].norm)
-            if following is None or following >= total and total >= 10 and following != 100:
-                break
-            total = total * 100 if following == 100 and total < 10 else total + following
+            thousands, current = _add(thousands, current, following)
             end = words[index + step].end
             index += step + 1
-        found.append((float(total), start, end))
+        found.append((thousands + current, start, end))
     return found
+
+
+def _add(thousands: float, current: float, value: float) -> tuple[float, float]:
+    if value == 1000:
+        return thousands + max(current, 1) * 1000, 0.0
+    if value == 100 and 0 < current < 10:
+        return thousands, current * 100
+    return thousands, current + value
+
+
+def _continues(current: float, value: float) -> bool:
+    """Whether a number word extends the number before it ("twenty" "five") or starts another."""
+    if value in (100, 1000):
+        return True
+    if current % 100 == 0:
+        return True
+    return current % 10 == 0 and value < 10
 
 
 def _numbers_in_digits(text: str) -> list[tuple[float, int, int]]:
@@ -281,6 +320,9 @@ def quantities(text: str) -> tuple[Quantity, ...]:
             found.append(Quantity(value, "plain", "plain", start, end))
     for match in DURATION_WORD.finditer(text):
         found.append(Quantity(2.0, "duration", match.lastgroup, match.start(), match.end()))
+    for match in FRACTION.finditer(text):
+        if not any(q.kind == "duration" and q.start <= match.start() < q.end for q in found):
+            found.append(Quantity(float(match.lastgroup[1:]), "percent", "percent", match.start(), match.end()))
     for match in HALF_DURATION.finditer(text):
         found.append(Quantity(float(match.lastgroup[1:]), "duration", "month", match.start(), match.end()))
     return tuple(sorted(found, key=lambda q: q.start))

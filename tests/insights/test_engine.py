@@ -243,3 +243,30 @@ def test_what_a_text_gives():
     assert "tool" in gives("We run speech analytics in CallMiner.")
     assert "tool" in gives("نستخدم Genesys للتنبؤ")
     assert "certificate" in gives("We use Versant with a pass mark of 58.")
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("حدود دو هزار و چهارصد کارشناس", 2400),
+        ("two thousand five hundred agents", 2500),
+        ("שלושת אלפים נציגים", 3000),
+        ("ثلاثة آلاف وكيل", 3000),
+        ("dwa tysiące konsultantów", 2000),
+    ],
+)
+def test_large_numbers_in_words(text, value):
+    [quantity] = quantities(text)
+    assert (quantity.value, quantity.kind) == (value, "count")
+
+
+@pytest.mark.parametrize(
+    ("text", "share"),
+    [("Up to a tenth of the monthly fee.", 10), ("כעשירית מהנציגים.", 10), ("نحو ثلثي الوكلاء", 67)],
+)
+def test_shares_in_words_are_percentages(text, share):
+    assert [(q.value, q.kind) for q in quantities(text)] == [(share, "percent")]
+
+
+def test_a_quarterly_review_in_arabic_is_not_a_quarter():
+    assert quantities("مراجعة ربع سنوية") == ()
