@@ -20,6 +20,7 @@ Rules:
 
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from insights.engine import figures
 from insights.engine.model import CONTRADICTION, AnswerInput, Evidence, Finding
@@ -242,11 +243,29 @@ def _sentences(text: str) -> Iterable[tuple[int, int]]:
         yield start, len(text)
 
 
-def _metric_statements(answer: AnswerInput, typed_metric: str | None):
-    """(metric, percent or None, always?, missed?, start, end) for each sentence naming a metric."""
+@dataclass(frozen=True)
+class _Statement:
+    """One sentence (or a typed value, start = end = -1) that names a metric."""
+
+    answer: AnswerInput
+    metric: str
+    percent: float | None
+    always: bool  # says the target was met every month
+    missed: bool  # reports a month it was missed
+    start: int
+    end: int
+
+    def quote(self) -> Evidence:
+        if self.start == -1:
+            return _quote(self.answer, -1, -1)
+        start, end = _strip(self.answer.text, self.start, self.end)
+        return Evidence(self.answer.answer_id, self.answer.question_key, self.answer.text[start:end], start, end)
+
+
+def _metric_statements(answer: AnswerInput, typed_metric: str | None) -> list[_Statement]:
     found = []
     if typed_metric and _number(answer.value) is not None:
-        found.append((typed_metric, _number(answer.value), False, False, -1, -1))
+        found.append(_Statement(answer, typed_metric, _number(answer.value), False, False, -1, -1))
     text = answer.text or ""
     for start, end in _sentences(text):
         sentence = text[start:end]
@@ -255,70 +274,61 @@ def _metric_statements(answer: AnswerInput, typed_metric: str | None):
             for metric, pattern in METRIC_PATTERNS.items()
             for match in pattern.finditer(sentence)
         )
+        always, missed = bool(ALWAYS.search(sentence)), bool(MISSED.search(sentence))
         seen = set()
         for index, (_mention_start, mention_end, metric) in enumerate(mentions):
-            # The figures of a metric are those after its name and before the next metric's name.
-            segment_end = mentions[index + 1][0] if index + 1 < len(mentions) else len(sentence)
-            percents = [q.value for q in figures.quantities(sentence[mention_end:segment_end]) if q.kind == "percent"]
-            if not percents:  # "66% first-contact resolution": the figure before the name
-                segment_start = mentions[index - 1][1] if index else 0
-                before = figures.quantities(sentence[segment_start : mentions[index][0]])
-                percents = [q.value for q in before if q.kind == "percent"][-1:]
+            percents = _metric_percents(sentence, mentions, index, mention_end)
             if metric in seen and not percents:
                 continue
             seen.add(metric)
-            always, missed = bool(ALWAYS.search(sentence)), bool(MISSED.search(sentence))
-            found.append((metric, max(percents) if percents else None, always, missed, start, end))
+            found.append(_Statement(answer, metric, max(percents) if percents else None, always, missed, start, end))
     return found
+
+
+def _metric_percents(sentence: str, mentions: list, index: int, mention_end: int) -> list[float]:
+    """The figures of a metric: those after its name and before the next metric's name, or else
+    the last one just before its name ("66% first-contact resolution")."""
+    segment_end = mentions[index + 1][0] if index + 1 < len(mentions) else len(sentence)
+    percents = [q.value for q in figures.quantities(sentence[mention_end:segment_end]) if q.kind == "percent"]
+    if percents:
+        return percents
+    segment_start = mentions[index - 1][1] if index else 0
+    before = figures.quantities(sentence[segment_start : mentions[index][0]])
+    return [q.value for q in before if q.kind == "percent"][-1:]
 
 
 def claim_vs_history(answers: dict[str, AnswerInput], rule: dict) -> list[Finding]:
     points = float(rule.get("points", 15))
     typed = rule.get("typed", {})
-    claims, history = [], []
-    for key in rule["claim"]:
-        if key in answers:
-            claims += [(answers[key], *s) for s in _metric_statements(answers[key], typed.get(key))]
-    for key in rule["history"]:
-        if key in answers:
-            history += [(answers[key], *s) for s in _metric_statements(answers[key], None)]
+    claims = [s for key in rule["claim"] if key in answers for s in _metric_statements(answers[key], typed.get(key))]
+    history = [s for key in rule["history"] if key in answers for s in _metric_statements(answers[key], None)]
     for claim in claims:
         for past in history:
-            if past[0].answer_id == claim[0].answer_id or past[1] != claim[1]:
+            if past.answer.answer_id == claim.answer.answer_id or past.metric != claim.metric:
                 continue
-            gap = claim[2] is not None and past[2] is not None and not past[4] and claim[2] - past[2] >= points
-            always_but_missed = claim[3] and past[4]
-            if gap or always_but_missed:
-                one, other = claim[0], past[0]
-                code = "claim_above_history" if gap else "claim_always_met"
-                params = {"metric": claim[1], "claimed": _round(claim[2]) if claim[2] is not None else None}
-                params["reported"] = _round(past[2]) if past[2] is not None else None
-                first = (
-                    _quote(one, *claim[5:])
-                    if claim[5] == -1
-                    else Evidence(
-                        one.answer_id,
-                        one.question_key,
-                        one.text[claim[5] : claim[6]].strip(),
-                        *_strip(one.text, claim[5], claim[6]),
-                    )
+            above = (
+                claim.percent is not None
+                and past.percent is not None
+                and not past.missed
+                and claim.percent - past.percent >= points
+            )
+            if not above and not (claim.always and past.missed):
+                continue
+            params = {
+                "metric": claim.metric,
+                "claimed": _round(claim.percent) if claim.percent is not None else None,
+                "reported": _round(past.percent) if past.percent is not None else None,
+            }
+            return [
+                Finding(
+                    CONTRADICTION,
+                    "claim_above_history" if above else "claim_always_met",
+                    (claim.answer.question_key, past.answer.question_key),
+                    (claim.answer.answer_id, past.answer.answer_id),
+                    params,
+                    (claim.quote(), past.quote()),
                 )
-                second = Evidence(
-                    other.answer_id,
-                    other.question_key,
-                    other.text[past[5] : past[6]].strip(),
-                    *_strip(other.text, past[5], past[6]),
-                )
-                return [
-                    Finding(
-                        CONTRADICTION,
-                        code,
-                        (one.question_key, other.question_key),
-                        (one.answer_id, other.answer_id),
-                        params,
-                        (first, second),
-                    )
-                ]
+            ]
     return []
 
 

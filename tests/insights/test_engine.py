@@ -270,3 +270,14 @@ def test_shares_in_words_are_percentages(text, share):
 
 def test_a_quarterly_review_in_arabic_is_not_a_quarter():
     assert quantities("مراجعة ربع سنوية") == ()
+
+
+def test_a_target_met_every_month_against_a_reported_miss_is_a_contradiction():
+    claim = AnswerInput(1, "V", "sla-07", text="KPIs come from the ACD. We met the service level every month.")
+    history = AnswerInput(2, "V", "sla-09", text="We use Lean. In March the service level fell to 68% after an outage.")
+    [finding] = run(claim, history).findings
+    assert finding.code == "claim_always_met"
+    assert [q.text for q in finding.evidence] == [
+        "We met the service level every month",
+        "In March the service level fell to 68% after an outage",
+    ]
