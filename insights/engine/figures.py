@@ -82,6 +82,33 @@ FRACTIONS = {
     20: r"\b(?:a|one)[ -]fifth\b|(?<!\w)[כבלמוה]{0,2}חמישית(?!\w)|یک[ \u200c]?پنجم|\bjedn[aąej]+ piąt[aąej]+\b",
     10: r"\b(?:a|one)[ -]tenth\b|(?<!\w)[כבלמוה]{0,2}עשירית(?!\w)|یک[ \u200c]?دهم|\bjedn[aąej]+ dziesiąt[aąej]+\b",
 }
+# Every share above holds one of these stems; a text without any is not searched (the pattern is slow).
+FRACTION_STEMS = (
+    "half",
+    "third",
+    "quarter",
+    "fifth",
+    "tenth",
+    "מחצית",
+    "שליש",
+    "רבע",
+    "חמישית",
+    "עשירית",
+    "نصف",
+    "ثلث",
+    "ربع",
+    "نیمی",
+    "سوم",
+    "چهارم",
+    "پنجم",
+    "دهم",
+    "połow",
+    "trzeci",
+    "czwart",
+    "ćwierć",
+    "piąt",
+    "dziesiąt",
+)
 FRACTION = re.compile("|".join(f"(?P<f{share}>{pattern})" for share, pattern in FRACTIONS.items()), FLAGS)
 
 UNIT_AFTER = re.compile(
@@ -320,7 +347,9 @@ def quantities(text: str) -> tuple[Quantity, ...]:
             found.append(Quantity(value, "plain", "plain", start, end))
     for match in DURATION_WORD.finditer(text):
         found.append(Quantity(2.0, "duration", match.lastgroup, match.start(), match.end()))
-    for match in FRACTION.finditer(text):
+    lowered = text.lower()
+    shares = FRACTION.finditer(text) if any(stem in lowered for stem in FRACTION_STEMS) else ()
+    for match in shares:
         if not any(q.kind == "duration" and q.start <= match.start() < q.end for q in found):
             found.append(Quantity(float(match.lastgroup[1:]), "percent", "percent", match.start(), match.end()))
     for match in HALF_DURATION.finditer(text):
@@ -455,8 +484,9 @@ HEDGE = re.compile(
 )
 
 
-def commitments(text: str) -> list[tuple[int, int]]:
-    return [(m.start(), m.end()) for m in COMMITMENT.finditer(text)]
+@lru_cache(maxsize=512)
+def commitments(text: str) -> tuple[tuple[int, int], ...]:
+    return tuple((m.start(), m.end()) for m in COMMITMENT.finditer(text))
 
 
 def hedges(text: str) -> list[tuple[int, int]]:
