@@ -20,7 +20,26 @@ def expectations() -> dict:
 
 @cache
 def relations() -> list[dict]:
-    return json.loads((HERE / "relations.json").read_text(encoding="utf-8"))["relations"]
+    """The relations, with what the engine needs from the bank: for a rule on a choice question,
+    every language's choice labels mapped to the English one (values hold the RFP's labels)."""
+    found = json.loads((HERE / "relations.json").read_text(encoding="utf-8"))["relations"]
+    for rule in found:
+        if rule["rule"] == "languages_vs_sites":
+            rule["labels"] = choice_labels(rule["languages"])
+    return found
+
+
+def choice_labels(key: str) -> dict[str, str]:
+    """A choice question's labels in every language (case-folded) -> the English label."""
+    bank = json.loads((BANK / "contact_center_bank.json").read_text(encoding="utf-8"))
+    english = next(q for s in bank["sections"] for q in s["questions"] if q["key"] == key)
+    english_labels = [choice["label"] for choice in english["choices"]]
+    mapping = {label.casefold(): label for label in english_labels}
+    for code in LANGUAGES[1:]:
+        translation = json.loads((BANK / "translations" / f"{code}.json").read_text(encoding="utf-8"))["questions"]
+        for label, english_label in zip(translation[key]["choices"], english_labels, strict=True):
+            mapping[label.casefold()] = english_label
+    return mapping
 
 
 @cache

@@ -74,6 +74,16 @@ SUBJECTS = {
     "references-05": _("the average length of client relationships"),
 }
 
+LANGUAGE_NAMES = {
+    "Spanish": _("Spanish"),
+    "French": _("French"),
+    "German": _("German"),
+    "Portuguese": _("Portuguese"),
+    "Arabic": _("Arabic"),
+    "Hebrew": _("Hebrew"),
+    "Polish": _("Polish"),
+}
+
 METRICS = {"fcr": _("first-contact resolution"), "service_level": _("service level")}
 
 
@@ -143,6 +153,11 @@ def render(finding: Finding) -> str:
         return gettext("says %(metric)s was met every month, but reports a month it was missed") % {
             "metric": str(METRICS.get(params["metric"], params["metric"]))
         }
+    if code == "language_without_site":
+        names = ", ".join(str(LANGUAGE_NAMES.get(name, name)) for name in params["languages"])
+        return gettext(
+            "offers native agents in %(languages)s, but none of the proposed sites is where it is spoken"
+        ) % {"languages": names}
     if code == "claim_without_file":
         return gettext("claims PCI DSS compliance, but no attestation of compliance is attached")
     return code

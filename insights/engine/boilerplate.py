@@ -17,10 +17,11 @@ Rules (documented so that a panel can trust them):
 - answers from different vendors are "shared_across_vendors"; one vendor's answers to different
   questions "reused_across_questions"; answers that share a passage form one group;
 - a text answer restates the question when at least RESTATE_COVERAGE of its content letters
-  come from words of the question or its guidance and it adds fewer than RESTATE_NEW_WORDS
-  content words of its own.
+  come from words of the question or its guidance (examples the guidance quotes left out) and
+  it adds fewer than RESTATE_NEW_WORDS content words of its own.
 """
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -243,6 +244,11 @@ def _grams(word: str) -> set[str]:
     return {padded[i : i + 4] for i in range(len(padded) - 3)}
 
 
+# An example the guidance quotes ("Lisbon, Portugal, primary; ...") shows the expected form of an
+# answer: an answer in that form follows the guidance, it does not restate it.
+QUOTED_EXAMPLE = re.compile(r'"[^"]*"|“[^”]*”|„[^”“]*[”“]|«[^»]*»')
+
+
 class RestatementCheck:
     """Whether a text answer only restates its question or guidance (in any language shown)."""
 
@@ -253,7 +259,8 @@ class RestatementCheck:
     def _question_grams(self, key: str) -> tuple[set, set]:
         if key not in self._grams:
             question = self._questions.get(key)
-            words = {w.norm for text in (question.texts if question else ()) for w in tokens(text)}
+            texts = [QUOTED_EXAMPLE.sub(" ", text) for text in (question.texts if question else ())]
+            words = {w.norm for text in texts for w in tokens(text)}
             self._grams[key] = ({g for word in words for g in _grams(word)}, words)
         return self._grams[key]
 

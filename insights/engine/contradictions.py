@@ -14,6 +14,9 @@ Rules:
 - claim_vs_history: one answer claims a level for a metric (first-contact resolution, service
   level) or says a target was met every month; another reports that metric `points` or more below
   the claim, or a month it was missed.
+- languages_vs_sites: a language offered with native or near-native agents that is spoken natively
+  in none of the countries of the proposed sites (English excepted; an unknown country stops the
+  check).
 - claim_needs_file: a PCI DSS claim (compliance, certification, attestation) with no attestation of
   compliance among the bid's files (a file name with "AOC", "attestation" or "PCI").
 """
@@ -373,11 +376,82 @@ def claim_needs_file(answers: dict[str, AnswerInput], rule: dict) -> list[Findin
     return []
 
 
+# Where each language of the bank's list is spoken natively, by country, with the country's name
+# in the five languages. English is left out of the check: near-native English is recruited in
+# every market these bids propose. A site whose country is not here stops the check (no guess).
+COUNTRIES = {
+    "portugal|portugalia|portugalii|פורטוגל|البرتغال|پرتغال": {"Portuguese"},
+    "brazil|brazylia|brazylii|ברזיל|البرازيل|برزیل": {"Portuguese"},
+    "spain|hiszpania|hiszpanii|ספרד|إسبانيا|اسبانيا|اسپانیا": {"Spanish"},
+    "mexico|meksyk|מקסיקו|المكسيك|مکزیک": {"Spanish"},
+    "colombia|kolumbia|קולומביה|كولومبيا|کلمبیا": {"Spanish"},
+    "poland|polska|polsce|פולין|بولندا|لهستان": {"Polish"},
+    "germany|niemcy|niemczech|גרמניה|ألمانيا|المانيا|آلمان": {"German"},
+    "austria|אוסטריה|النمسا|اتریش": {"German"},
+    "france|francja|francji|צרפת|فرنسا|فرانسه": {"French"},
+    "ireland|irlandia|irlandii|אירלנד|أيرلندا|ايرلندا|ایرلند": set(),
+    "united kingdom|england|wielka brytania|anglia|בריטניה|אנגליה|المملكة المتحدة|بريطانيا|انگلستان|بریتانیا": set(),
+    "israel|izrael|ישראל|إسرائيل|اسرائيل|اسرائیل": {"Hebrew", "Arabic"},
+    "egypt|egipt|מצרים|مصر": {"Arabic"},
+    "morocco|maroko|מרוקו|المغرب|مراکش": {"Arabic", "French"},
+    "tunisia|tunezja|תוניסיה|تونس": {"Arabic", "French"},
+    "jordan|jordania|ירדן|الأردن|الاردن|اردن": {"Arabic"},
+    "united arab emirates|uae|zjednoczone emiraty|איחוד האמירויות|الإمارات|امارات": {"Arabic"},
+    "philippines|filipiny|הפיליפינים|الفلبين|فیلیپین": set(),
+    "india|indie|הודו|الهند|هند": set(),
+    "south africa|rpa|דרום אפריקה|جنوب أفريقيا|آفریقای جنوبی": set(),
+    "canada|kanada|קנדה|كندا|کانادا": {"French"},
+}
+COUNTRY_PATTERNS = [(re.compile(rf"(?<!\w)(?:{names})(?!\w)", FLAGS), spoken) for names, spoken in COUNTRIES.items()]
+SITE_SEPARATOR = re.compile(r"[;؛\n]+")
+
+
+def _site_languages(text: str) -> set[str] | None:
+    """The languages spoken natively where the sites are; None if a site's country is unknown."""
+    spoken: set[str] = set()
+    sites = [site for site in SITE_SEPARATOR.split(text) if site.strip()]
+    for site in sites:
+        known = [languages for pattern, languages in COUNTRY_PATTERNS if pattern.search(site)]
+        if not known:
+            return None
+        spoken |= set().union(*known)
+    return spoken if sites else None
+
+
+def languages_vs_sites(answers: dict[str, AnswerInput], rule: dict) -> list[Finding]:
+    """A language offered with native agents that is spoken in none of the proposed sites' countries."""
+    offered_answer, sites_answer = answers.get(rule["languages"]), answers.get(rule["sites"])
+    if offered_answer is None or sites_answer is None or not isinstance(offered_answer.value, list):
+        return []
+    labels = rule.get("labels", {})
+    offered = [labels.get(str(label).strip().casefold(), str(label)) for label in offered_answer.value]
+    spoken = _site_languages(sites_answer.text or "")
+    if spoken is None:
+        return []
+    checked = {language for pattern_languages in COUNTRIES.values() for language in pattern_languages}
+    missing = [language for language in offered if language in checked and language not in spoken]
+    if not missing:
+        return []
+    start, end = _strip(sites_answer.text, 0, len(sites_answer.text))
+    sites_quote = Evidence(sites_answer.answer_id, sites_answer.question_key, sites_answer.text[start:end], start, end)
+    return [
+        Finding(
+            CONTRADICTION,
+            "language_without_site",
+            (offered_answer.question_key, sites_answer.question_key),
+            (offered_answer.answer_id, sites_answer.answer_id),
+            {"languages": missing},
+            (_quote(offered_answer, -1, -1), sites_quote),
+        )
+    ]
+
+
 RULES = {
     "attrition_vs_tenure": attrition_vs_tenure,
     "round_the_clock": round_the_clock,
     "claim_vs_history": claim_vs_history,
     "claim_needs_file": claim_needs_file,
+    "languages_vs_sites": languages_vs_sites,
 }
 
 

@@ -281,3 +281,22 @@ def test_a_target_met_every_month_against_a_reported_miss_is_a_contradiction():
         "We met the service level every month",
         "In March the service level fell to 68% after an outage",
     ]
+
+
+def test_a_language_offered_where_no_site_speaks_it_is_a_contradiction_in_any_label_language():
+    offered = AnswerInput(1, "V", "language-05", value=["polski", "niemiecki", "hebrajski"])
+    sites = AnswerInput(2, "V", "location-01", text="Gdańsk, Polska, główna; Berlin, Niemcy, zapasowa")
+    [finding] = run(offered, sites).findings
+    assert (finding.code, finding.params) == ("language_without_site", {"languages": ["Hebrew"]})
+    assert [q.text for q in finding.evidence] == ["polski, niemiecki, hebrajski", sites.text]
+
+
+def test_an_unknown_site_country_stops_the_languages_check():
+    offered = AnswerInput(1, "V", "language-05", value=["German"])
+    sites = AnswerInput(2, "V", "location-01", text="Kraków, Poland, primary; Sofia, Bulgaria, secondary")
+    assert not run(offered, sites).findings
+
+
+def test_an_answer_in_the_form_of_the_guidance_example_does_not_restate_it():
+    sites = AnswerInput(1, "V", "location-01", text="Lisbon, Portugal, primary; Madrid, Spain, secondary")
+    assert not run(sites).findings
