@@ -457,6 +457,7 @@ RULES = {
 
 def check_bid(answers: dict[str, AnswerInput], relations: list[dict]) -> list[Finding]:
     """Every contradiction in one bid; `answers` keyed by question key."""
+    answers = dict(sorted(answers.items()))  # the same findings whatever order the answers came in
     findings = []
     for rule in relations:
         findings += RULES[rule["rule"]](answers, rule)

@@ -36,6 +36,26 @@ CASES = [
     [AnswerInput(1, "V", "turnover-01", value=15), AnswerInput(2, "V", "turnover-07", value=6)],
     [AnswerInput(1, "V", "security-04", text="We are PCI DSS certified.")],
     [AnswerInput(1, "V", "innovation-06", text="We handle changes to processes, scripts or volumes at short notice.")],
+    [
+        AnswerInput(1, "V", "language-05", value=["German"]),
+        AnswerInput(2, "V", "location-01", text="Kraków, Poland, primary"),
+    ],
+    [
+        AnswerInput(1, "V", "sla-05", value=90),
+        AnswerInput(2, "V", "references-03", text="First-contact resolution rose to 64% over a year."),
+    ],
+    [
+        AnswerInput(1, "V", "location-04", text="The site runs 24/7 for you."),
+        AnswerInput(2, "V", "scalability-03", text="We open from 08:00 to 20:00."),
+    ],
+    [
+        AnswerInput(
+            1, "V", "turnover-05", text=" ".join(["Our people are the heart of all we do and we coach them"] * 3)
+        ),
+        AnswerInput(
+            2, "V", "turnover-08", text=" ".join(["Our people are the heart of all we do and we coach them"] * 3)
+        ),
+    ],
 ]
 
 
