@@ -67,6 +67,8 @@ lint: install-dev
 
 bench: install-dev
 	DEBUG=1 $(PY) -m bench
+	@echo "=== Answer intelligence: full analysis and one changed answer, 200 vendors x 400 questions ==="
+	$(PY) -m bench.insights
 	@echo "=== Load: autosaves against gunicorn (2 workers), SQLite then PostgreSQL ==="
 	$(PY) -m bench.load --seconds 30
 	scripts/with_postgres.sh $(PY) -m bench.load --seconds 30 --postgres

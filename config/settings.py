@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "sourcing",
     "reports",
     "jobs",
+    "insights",
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",

@@ -1,0 +1,298 @@
+"""Boilerplate: the same passage in several answers, and answers that only restate the question.
+
+Why word shingles and not a library: the panel needs the matching passages (character spans) to
+highlight, so the index must know where each shared run of words sits; a TF-IDF or MinHash score
+says how similar two answers are but not where. Runs of four folded words ("shingles") hashed
+into an inverted index give both, work alike in every script that separates words with spaces
+(all five here), and cost one dictionary look-up per word, so one changed answer is re-checked
+against the whole RFP in milliseconds. Restating the question is measured differently, with
+character four-grams inside words, so that a Polish or Hebrew inflection of a question word
+still counts as the question's word.
+
+Rules (documented so that a panel can trust them):
+- two answers share a passage when at least MIN_SHARED_WORDS of their words lie in common
+  four-word runs, and those runs cover at least MIN_COVERAGE of the shorter answer's words, or
+  one run of LONG_PASSAGE_WORDS words or more is shared whatever the lengths; runs that also
+  occur in the question (the vendor quoting it) are left out;
+- answers from different vendors are "shared_across_vendors"; one vendor's answers to different
+  questions "reused_across_questions"; answers that share a passage form one group;
+- a text answer restates the question when at least RESTATE_COVERAGE of its content letters
+  come from words of the question or its guidance (examples the guidance quotes left out) and
+  it adds fewer than RESTATE_NEW_WORDS content words of its own.
+"""
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+
+from insights.engine.model import BOILERPLATE, AnswerInput, Evidence, Finding, QuestionInput
+from insights.engine.text import Token, fold, merge_spans, tokens
+
+SHINGLE = 4
+MIN_WORDS = 12
+MIN_SHARED_WORDS = 12
+MIN_COVERAGE = 0.5
+LONG_PASSAGE_WORDS = 30
+MAX_POSTINGS = 400  # a run shared by more answers than this is a stock phrase, not a reused passage
+RESTATE_COVERAGE = 0.7
+RESTATE_NEW_WORDS = 6
+CONTENT_LETTERS = 4
+TEXT_TYPES = {"long_text", "short_text"}
+
+
+@dataclass
+class _Entry:
+    answer: AnswerInput
+    words: list[Token]
+    hashes: list[int]  # one per shingle start; 0 where the run echoes the question
+    hash_set: frozenset
+
+
+@dataclass(frozen=True)
+class _Pair:
+    code: str
+    spans: dict  # answer_id -> [(start, end)]
+
+
+def _shingle_hashes(words: list[Token]) -> list[int]:
+    norms = [w.norm for w in words]
+    return [hash(tuple(norms[i : i + SHINGLE])) or 1 for i in range(len(norms) - SHINGLE + 1)]
+
+
+class BoilerplateIndex:
+    """Shared passages across every answer of one RFP, kept up to date one answer at a time."""
+
+    def __init__(self, questions: dict[str, QuestionInput]):
+        self._questions = questions
+        self._echoes: dict[str, frozenset] = {}
+        self._entries: dict = {}
+        self._postings: dict[int, set] = defaultdict(set)
+        self._pairs: dict[frozenset, _Pair] = {}
+
+    # -- keeping the index -------------------------------------------------------------------
+    def add(self, answer: AnswerInput) -> None:
+        """Index an answer (replacing its earlier text) and find the passages it shares."""
+        self.remove(answer.answer_id)
+        words = tokens(answer.text or "")
+        if len(words) < MIN_WORDS:
+            return
+        echo = self._question_echo(answer.question_key)
+        hashes = [0 if h in echo else h for h in _shingle_hashes(words)]
+        entry = _Entry(answer, words, hashes, frozenset(h for h in hashes if h))
+        self._entries[answer.answer_id] = entry
+        for h in entry.hash_set:
+            self._postings[h].add(answer.answer_id)
+        self._pair_with_others(entry)
+
+    def add_all(self, answers) -> None:
+        """Index many answers, then pair them: the same result as add() one by one, faster."""
+        fresh = []
+        for answer in answers:
+            self.remove(answer.answer_id)
+            words = tokens(answer.text or "")
+            if len(words) < MIN_WORDS:
+                continue
+            echo = self._question_echo(answer.question_key)
+            hashes = [0 if h in echo else h for h in _shingle_hashes(words)]
+            entry = _Entry(answer, words, hashes, frozenset(h for h in hashes if h))
+            self._entries[answer.answer_id] = entry
+            for h in entry.hash_set:
+                self._postings[h].add(answer.answer_id)
+            fresh.append(entry)
+        for entry in fresh:
+            self._pair_with_others(entry)
+
+    def remove(self, answer_id) -> None:
+        entry = self._entries.pop(answer_id, None)
+        if entry is None:
+            return
+        for h in entry.hash_set:
+            posting = self._postings.get(h)
+            if posting is not None:
+                posting.discard(answer_id)
+                if not posting:
+                    del self._postings[h]
+        for key in [key for key in self._pairs if answer_id in key]:
+            del self._pairs[key]
+
+    def _question_echo(self, key: str) -> frozenset:
+        if key not in self._echoes:
+            question = self._questions.get(key)
+            texts = question.texts if question else ()
+            self._echoes[key] = frozenset(h for text in texts for h in _shingle_hashes(tokens(text)))
+        return self._echoes[key]
+
+    # -- pairing ----------------------------------------------------------------------------
+    def _pair_with_others(self, entry: _Entry) -> None:
+        shared: dict = defaultdict(int)
+        for h in entry.hash_set:
+            posting = self._postings[h]
+            if len(posting) > MAX_POSTINGS:
+                continue
+            for other in posting:
+                shared[other] += 1
+        me = entry.answer.answer_id
+        for other_id, count in shared.items():
+            if other_id == me or count < MIN_SHARED_WORDS - SHINGLE + 1:
+                continue
+            other = self._entries[other_id]
+            code = self._relation(entry.answer, other.answer)
+            if code is None:
+                continue
+            pair = self._compare(entry, other, code)
+            if pair is not None:
+                self._pairs[frozenset((me, other_id))] = pair
+
+    @staticmethod
+    def _relation(one: AnswerInput, other: AnswerInput) -> str | None:
+        if one.vendor != other.vendor:
+            return "shared_across_vendors"
+        if one.question_key != other.question_key:
+            return "reused_across_questions"
+        return None
+
+    @staticmethod
+    def _compare(one: _Entry, other: _Entry, code: str) -> _Pair | None:
+        in_one, longest_one = _covered(one, other.hash_set)
+        in_other, _ = _covered(other, one.hash_set)
+        shared_words = min(len(in_one), len(in_other))
+        if shared_words < MIN_SHARED_WORDS:
+            return None
+        coverage = max(len(in_one) / len(one.words), len(in_other) / len(other.words))
+        if coverage < MIN_COVERAGE and longest_one < LONG_PASSAGE_WORDS:
+            return None
+        return _Pair(
+            code,
+            {
+                one.answer.answer_id: _word_spans(one.words, in_one),
+                other.answer.answer_id: _word_spans(other.words, in_other),
+            },
+        )
+
+    # -- results ----------------------------------------------------------------------------
+    def findings(self, answer_ids=None) -> list[Finding]:
+        """Groups of answers sharing a passage; only the groups touching `answer_ids` if given."""
+        findings = []
+        for code in ("shared_across_vendors", "reused_across_questions"):
+            pairs = [pair for pair in self._pairs.values() if pair.code == code]
+            for group in _groups(pairs):
+                if answer_ids is not None and not group["ids"] & set(answer_ids):
+                    continue
+                findings.append(self._group_finding(code, group))
+        return findings
+
+    def _group_finding(self, code: str, group: dict) -> Finding:
+        ordered = sorted(
+            group["ids"],
+            key=lambda i: (str(self._entries[i].answer.vendor), self._entries[i].answer.question_key, str(i)),
+        )
+        evidence = []
+        for answer_id in ordered:
+            answer = self._entries[answer_id].answer
+            for start, end in merge_spans(group["spans"][answer_id], gap=2):
+                evidence.append(Evidence(answer_id, answer.question_key, answer.text[start:end], start, end))
+        keys = tuple(dict.fromkeys(self._entries[i].answer.question_key for i in ordered))
+        vendors = tuple(dict.fromkeys(self._entries[i].answer.vendor for i in ordered))
+        params = {"answers": len(ordered), "questions": len(keys), "vendors": len(vendors)}
+        return Finding(BOILERPLATE, code, keys, tuple(ordered), params, tuple(evidence))
+
+
+def _covered(entry: _Entry, other_hashes: frozenset) -> tuple[set, int]:
+    """Word positions of `entry` inside runs it shares with another answer, and the longest run."""
+    covered: set = set()
+    longest = run = 0
+    last = -2
+    for position, h in enumerate(entry.hashes):
+        if h and h in other_hashes:
+            covered.update(range(position, position + SHINGLE))
+            run = run + 1 if last == position - 1 else SHINGLE
+            last = position
+            longest = max(longest, run)
+    return covered, longest
+
+
+def _word_spans(words: list[Token], positions: set) -> list[tuple[int, int]]:
+    return merge_spans([(words[i].start, words[i].end) for i in positions], gap=2)
+
+
+def _groups(pairs: list[_Pair]) -> list[dict]:
+    """Answers linked by shared passages, as connected groups with every member's spans."""
+    parent: dict = {}
+
+    def root(node):
+        while parent.setdefault(node, node) != node:
+            parent[node] = parent[parent[node]]
+            node = parent[node]
+        return node
+
+    for pair in pairs:
+        first, *rest = pair.spans
+        for other in rest:
+            parent[root(other)] = root(first)
+    groups: dict = {}
+    for pair in pairs:
+        for answer_id, spans in pair.spans.items():
+            group = groups.setdefault(root(answer_id), {"ids": set(), "spans": defaultdict(list)})
+            group["ids"].add(answer_id)
+            group["spans"][answer_id].extend(spans)
+    return sorted(groups.values(), key=lambda g: sorted(map(str, g["ids"])))
+
+
+# -- restating the question -------------------------------------------------------------------
+def _grams(word: str) -> set[str]:
+    padded = f" {word} "
+    return {padded[i : i + 4] for i in range(len(padded) - 3)}
+
+
+# An example the guidance quotes ("Lisbon, Portugal, primary; ...") shows the expected form of an
+# answer: an answer in that form follows the guidance, it does not restate it.
+QUOTED_EXAMPLE = re.compile(r'"[^"]*"|“[^”]*”|„[^”“]*[”“]|«[^»]*»')
+
+
+class RestatementCheck:
+    """Whether a text answer only restates its question or guidance (in any language shown)."""
+
+    def __init__(self, questions: dict[str, QuestionInput]):
+        self._questions = questions
+        self._grams: dict[str, tuple[set, set]] = {}
+
+    def _question_grams(self, key: str) -> tuple[set, set]:
+        if key not in self._grams:
+            question = self._questions.get(key)
+            texts = [QUOTED_EXAMPLE.sub(" ", text) for text in (question.texts if question else ())]
+            words = {w.norm for text in texts for w in tokens(text)}
+            self._grams[key] = ({g for word in words for g in _grams(word)}, words)
+        return self._grams[key]
+
+    def check(self, answer: AnswerInput) -> Finding | None:
+        question = self._questions.get(answer.question_key)
+        if question is None or question.type not in TEXT_TYPES or not answer.text:
+            return None
+        words = [w for w in tokens(answer.text) if len(w.norm) >= CONTENT_LETTERS and not w.norm.isdigit()]
+        if len(words) < 3:
+            return None
+        grams, question_words = self._question_grams(answer.question_key)
+        echoed = [w for w in words if w.norm in question_words or _echoes(w.norm, grams)]
+        letters = sum(len(w.norm) for w in words)
+        share = sum(len(w.norm) for w in echoed) / letters
+        new_words = len({w.norm for w in words} - {w.norm for w in echoed})
+        if share < RESTATE_COVERAGE or new_words >= RESTATE_NEW_WORDS:
+            return None
+        spans = merge_spans([(w.start, w.end) for w in echoed], gap=4)
+        evidence = tuple(Evidence(answer.answer_id, answer.question_key, answer.text[s:e], s, e) for s, e in spans)
+        params = {"share": round(share * 100)}
+        return Finding(BOILERPLATE, "restates_question", (answer.question_key,), (answer.answer_id,), params, evidence)
+
+
+def _echoes(word: str, grams: set) -> bool:
+    own = _grams(word)
+    return len(own & grams) >= 0.6 * len(own)
+
+
+def restates(text: str, question_text: str) -> bool:
+    """Convenience for tests and tools: does `text` only restate `question_text`?"""
+    check = RestatementCheck({"q": QuestionInput("q", "long_text", (question_text,))})
+    return check.check(AnswerInput(1, 1, "q", text)) is not None
+
+
+__all__ = ["BoilerplateIndex", "RestatementCheck", "fold", "restates"]
