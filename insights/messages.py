@@ -65,6 +65,7 @@ SUBJECTS = {
     "continuity-07": _("the share of agents able to work from home"),
     "scalability-01": _("the time to add 20% more agents"),
     "scalability-02": _("the largest ramp-up delivered"),
+    # xgettext:no-python-format
     "scalability-04": _("the notice for a 20% reduction"),
     "scalability-07": _("the earliest go-live date"),
     "location-03": _("the equipped seats available"),
