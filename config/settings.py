@@ -247,7 +247,11 @@ CELERY_TASK_ROUTES = {
     "reports.tasks.*": {"queue": "reports"},
     "vendors.tasks.*": {"queue": "imports"},
     "jobs.tasks.deliver_mail": {"queue": "mail"},
+    "insights.tasks.*": {"queue": "reports"},
 }
+# Answer intelligence runs in a worker when evaluation starts and after a best-and-final round;
+# 0 runs it in the request (the demo's seeding does, as no worker is running yet).
+ANALYSIS_QUEUE = env_bool("ANALYSIS_QUEUE", True)
 # An offline workbook that changes at least this many answers is saved by a worker (with a page
 # that shows its progress) instead of inside the confirm request.
 OFFLINE_BACKGROUND_CHANGES = env_int("OFFLINE_BACKGROUND_CHANGES", 300, minimum=1)

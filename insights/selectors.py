@@ -1,8 +1,12 @@
 """Reads for answer intelligence: one RFP's questions and answers as the engine's plain inputs,
 and the engine's result for that RFP. The engine itself never touches the database."""
 
+from dataclasses import dataclass
+
 from insights import data
 from insights.engine import Analysis, AnswerInput, QuestionInput, analyse
+from insights.messages import render
+from insights.models import Finding, Kind
 from rfp.models import RFP, Question, QuestionType
 from vendors.models import Answer, AnswerState, Attachment
 
@@ -50,3 +54,110 @@ def engine_answers(rfp: RFP) -> list[AnswerInput]:
 
 def analysis_for_rfp(rfp: RFP) -> Analysis:
     return analyse(engine_questions(rfp), engine_answers(rfp), data.expectations(), data.relations())
+
+
+# --- what the pages show ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Quote:
+    text: str
+    own: bool  # a passage of the answer the hint sits beside
+    shown: bool  # False: the reader may not read that answer (another section, another vendor)
+
+
+@dataclass(frozen=True)
+class Hint:
+    """A finding beside one answer: what it is, why, and the passages that show it."""
+
+    kind: str
+    reason: str
+    quotes: tuple[Quote, ...]
+
+    @property
+    def kind_label(self) -> str:
+        return str(Kind(self.kind).label)
+
+    @property
+    def hidden_quotes(self) -> int:
+        return sum(1 for quote in self.quotes if not quote.shown)
+
+    @property
+    def shown_quotes(self) -> list[Quote]:
+        """The answer's own passage and, for a passage shared by many, one other copy: the rest
+        are counted (`more`), as the same words quoted five times tell the panel nothing more."""
+        readable = [quote for quote in self.quotes if quote.shown and quote.text]
+        if self.kind != Kind.BOILERPLATE:
+            return readable
+        own = [quote for quote in readable if quote.own]
+        return own + [quote for quote in readable if not quote.own][:1]
+
+    @property
+    def more(self) -> int:
+        return sum(1 for quote in self.quotes if quote.shown and quote.text) - len(self.shown_quotes)
+
+
+def hints_for(answer_ids, may_read=None, rewrite=None) -> dict[int, list[Hint]]:
+    """The findings on these answers as hints, in three queries. `may_read(answer)` says whether
+    the reader may read another answer quoted as evidence (the bid rule); `rewrite` turns a quote
+    into what the reader sees (a blind evaluation's aliases)."""
+    ids = set(answer_ids)
+    links = list(Finding.answers.through.objects.filter(answer_id__in=ids).values_list("finding_id", "answer_id"))
+    findings = {f.pk: f for f in Finding.objects.filter(pk__in={fid for fid, _a in links})}
+    quoted = {e["answer"] for f in findings.values() for e in f.evidence} - ids
+    others = {a.pk: a for a in Answer.objects.filter(pk__in=quoted).select_related("response", "question")}
+    hints: dict[int, list[Hint]] = {}
+    for finding_id, answer_id in sorted(links):
+        finding = findings[finding_id]
+        quotes = []
+        for quoted_id, text in _passages(finding.evidence, first=answer_id):
+            other = others.get(quoted_id)
+            shown = quoted_id in ids or (other is not None and (may_read is None or may_read(other)))
+            text = text if shown else ""
+            quotes.append(Quote(rewrite(text) if rewrite and text else text, quoted_id == answer_id, shown))
+        hints.setdefault(answer_id, []).append(Hint(finding.kind, render(finding), tuple(quotes)))
+    return hints
+
+
+def _passages(evidence: list[dict], first=None) -> list[tuple]:
+    """One quote per answer (its passages joined by an ellipsis), the answer `first` first."""
+    joined: dict = {}
+    for item in evidence:
+        joined.setdefault(item["answer"], []).append(item["text"])
+    order = sorted(joined, key=lambda answer_id: answer_id != first)
+    return [(answer_id, " … ".join(joined[answer_id])) for answer_id in order]
+
+
+def vendor_counts(rfp: RFP) -> dict[int, dict[str, int]]:
+    """How many findings touch each vendor's bid, by kind: one query."""
+    counts: dict[int, dict[str, int]] = {}
+    rows = (
+        Finding.answers.through.objects.filter(finding__rfp=rfp)
+        .values_list("answer__response__vendor_id", "finding__kind", "finding_id")
+        .distinct()
+    )
+    for vendor_id, kind, _finding in rows:
+        mine = counts.setdefault(vendor_id, dict.fromkeys(Kind.values, 0))
+        mine[kind] += 1
+    return counts
+
+
+KIND_ORDER = {Kind.CONTRADICTION: 0, Kind.EVASIVE: 1, Kind.BOILERPLATE: 2}
+
+
+def vendor_hints(rfp: RFP, vendor_id: int, limit: int = 6) -> tuple[list[Hint], int]:
+    """The findings on one vendor's bid for the executive report, contradictions first, quoting the
+    vendor's own passages; and how many there are in all. Two queries."""
+    findings = list(Finding.objects.filter(rfp=rfp, answers__response__vendor_id=vendor_id).distinct())
+    findings.sort(key=lambda f: (KIND_ORDER.get(f.kind, 9), f.pk))
+    quoted = {e["answer"] for f in findings[:limit] for e in f.evidence}
+    vendor_of = dict(Answer.objects.filter(pk__in=quoted).values_list("pk", "response__vendor_id"))
+    hints = [
+        Hint(
+            f.kind,
+            render(f),
+            tuple(Quote(text, vendor_of.get(quoted) == vendor_id, True) for quoted, text in _passages(f.evidence)),
+        )
+        for f in findings[:limit]
+    ]
+    return hints, len(findings)

@@ -364,6 +364,10 @@ def round_close(*, round_: Round, by) -> Round:
         resealed = bool(EvaluationSettings.objects.filter(rfp=round_.rfp, price_opened=True).update(price_opened=False))
     round_.changes, round_.closed_at, round_.closed_by = changes, now, by
     round_.save(update_fields=["changes", "closed_at", "closed_by"])
+    if answer_ids:
+        from insights.services import request_analysis
+
+        request_analysis(rfp=round_.rfp, by=by, answer_ids=answer_ids)  # only what the round changed
     audit_log(
         action="round.closed",
         actor=by,

@@ -43,8 +43,13 @@ def _require_status(rfp: RFP, *statuses: str) -> None:
 
 
 def evaluation_start(*, rfp: RFP, by, without_bids: bool = False) -> RFP:
-    """Closed -> evaluation: from now on the panel may score."""
-    return rfp_start_evaluation(rfp=rfp, by=by, without_bids=without_bids)
+    """Closed -> evaluation: from now on the panel may score, and the answers are analysed for the
+    panel's hints (boilerplate, evasive answers, contradictions)."""
+    from insights.services import request_analysis
+
+    rfp = rfp_start_evaluation(rfp=rfp, by=by, without_bids=without_bids)
+    request_analysis(rfp=rfp, by=by)
+    return rfp
 
 
 def evaluation_settings_save(*, rfp: RFP, by, blind: bool, aggregate: str, price_direction: str) -> EvaluationSettings:

@@ -456,8 +456,17 @@ def ranking(request: HttpRequest, ref: str) -> HttpResponse:
             "methods": selectors.method_agreement(result),
             "whatif_rows": selectors.what_if(result, result.weights) if method == "wsm" else None,
             "comparison": _round_comparison(evaluation.rfp, result) if method == "wsm" else None,
+            "answer_checks": _answer_checks(evaluation.rfp, result),
         }
     return render(request, "scoring/ranking.html", context)
+
+
+def _answer_checks(rfp, ranking) -> list:
+    """Per ranked vendor (in the table's order), how many answer checks touch its bid, by kind."""
+    from insights.selectors import vendor_counts
+
+    counts = vendor_counts(rfp)
+    return [counts.get(row.result.vendor_id) for row in ranking.rows]
 
 
 def _round_comparison(rfp, ranking):

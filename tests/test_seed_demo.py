@@ -120,3 +120,30 @@ def test_the_fourth_tender_shows_a_best_and_final_round_that_moved_the_ranking(s
     page = client.get(reverse("scoring:ranking", kwargs={"ref": fourth.reference})).content.decode()
     assert "Round 1 against round 2" in page and "What moved it" in page
     assert "1 answer revised" in page
+
+
+def test_the_demo_panel_sees_answer_checks_of_every_kind_in_english_and_hebrew(seeded, client, settings):
+    """RFP-2027-003: omar's scoring pages carry boilerplate, evasive and contradiction hints with
+    their quotes, in the interface's language."""
+    from django.urls import reverse
+
+    from insights.models import Finding
+    from scoring.models import Assignment
+
+    third = RFP.objects.get(reference="RFP-2027-003")
+    omar = User.objects.get(username="omar")
+    sections = set(Assignment.objects.filter(section__rfp=third, evaluator=omar).values_list("section_id", flat=True))
+    client.force_login(omar)
+    for language, labels in (
+        ("en", ("Boilerplate", "Evasive answer", "Contradiction")),
+        ("he", ("נוסח גנרי", "תשובה מתחמקת", "סתירה")),
+    ):
+        client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+        for kind, label in zip(("boilerplate", "evasive", "contradiction"), labels, strict=True):
+            finding = Finding.objects.filter(rfp=third, kind=kind, answers__question__section_id__in=sections).first()
+            assert finding is not None, f"no {kind} finding in omar's sections"
+            answer = finding.answers.filter(question__section_id__in=sections).first()
+            questions = list(answer.question.section.questions.order_by("order", "id").values_list("id", flat=True))
+            url = reverse("scoring:section", kwargs={"ref": third.reference, "section_id": answer.question.section_id})
+            html = client.get(f"{url}?by=question&at={questions.index(answer.question_id) + 1}").content.decode()
+            assert label in html and finding.evidence[0]["text"][:30] in html

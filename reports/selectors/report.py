@@ -3,7 +3,7 @@ prices, evaluator agreement, robustness, methodology and the appendix, assembled
 ranking and one read of the answers; and the sourcing app's make-or-buy section."""
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import zip_longest
 from typing import Any
 
@@ -42,6 +42,8 @@ class VendorPage:
     weaknesses: list[tuple[str, float]]
     flags: list[RiskFlag]
     price: str
+    checks: list = field(default_factory=list)  # answer intelligence's hints (insights.selectors)
+    checks_total: int = 0
 
     @property
     def risk(self) -> VendorFlags:
@@ -163,7 +165,10 @@ def report_data(rfp: RFP, *, appendix: bool = False) -> Report:
     prices = price_lines(ranking, detail)
     price_text = {line.row.result.vendor_id: line.price_text for line in prices}
     pages = [
-        _vendor_page(row, ranking, flags[row.result.vendor_id], price_text.get(row.result.vendor_id, ""), decided)
+        _with_checks(
+            _vendor_page(row, ranking, flags[row.result.vendor_id], price_text.get(row.result.vendor_id, ""), decided),
+            rfp,
+        )
         for row in leading
     ]
     others = [
@@ -227,6 +232,13 @@ def _vendor_page(row: RankedVendor, ranking: Ranking, flags: list[RiskFlag], pri
         flags=flags,
         price=price,
     )
+
+
+def _with_checks(page: VendorPage, rfp: RFP) -> VendorPage:
+    from insights.selectors import vendor_hints
+
+    page.checks, page.checks_total = vendor_hints(rfp, page.row.result.vendor_id)
+    return page
 
 
 def price_lines(ranking: Ranking, detail: Detail) -> list[PriceLine]:

@@ -15,7 +15,7 @@ questions.
 
 import re
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from django.db.models import Count, Max, Min
@@ -60,6 +60,8 @@ class SheetCell:
     own: Score | None = None
     others: list[tuple[str, int, str]] = field(default_factory=list)
     auto: float | None = None
+    # Answer intelligence (insights): hints beside the answer, never part of its score.
+    hints: list = field(default_factory=list)
     # After a best-and-final round: "changed" (score again) or "carried" (the score stands).
     round_mark: str = ""
 
@@ -354,6 +356,7 @@ def _cells(evaluation: Evaluation, assignment: Assignment, scope: _Scope, shown:
     own = {s.answer_id: s for s in Score.objects.filter(evaluator_id=assignment.evaluator_id, answer_id__in=answer_ids)}
     others = _others(assignment, answer_ids) if assignment.is_submitted else {}
     rule, blind = scope.rule, scope.rule.blind
+    hints = _hints(rule, answer_ids, {aid: bidder for _q, bidder, aid, _s in shown if aid})
     cells = []
     for light, bidder, aid, state in shown:
         question = questions[light.id]
@@ -377,11 +380,36 @@ def _cells(evaluation: Evaluation, assignment: Assignment, scope: _Scope, shown:
             attachments=[(att_id, name, name.lower().endswith(".pdf")) for att_id, name in attached],
             own=own.get(aid) if aid else None,
             others=others.get(aid, []) if aid else [],
+            hints=hints.get(aid, []) if aid and not hidden else [],
         )
         if question.auto_rule and answer and state == AnswerState.ANSWERED and not hidden:
             cell.auto = _safe_auto_points(question, answer.value)
         cells.append(cell)
     return cells
+
+
+def _hints(rule: BidRule, answer_ids: list[int], bidder_of: dict) -> dict:
+    """The analysis's hints on the page's answers. Another answer is quoted only where the bid rule
+    lets this evaluator read it (in a blind evaluation, only the same vendor's, redacted)."""
+    from insights.selectors import hints_for
+
+    def may_read(other) -> bool:
+        if rule.blind and other.response_id not in {b.response_id for b in bidder_of.values()}:
+            return False
+        return rule.may_read_answer(
+            vendor_id=other.response.vendor_id, response_id=other.response_id, question=other.question
+        )
+
+    found = hints_for(answer_ids, may_read=may_read)
+    if rule.blind:
+        found = {
+            aid: [
+                replace(h, quotes=tuple(replace(q, text=redact(q.text, bidder_of[aid])) for q in h.quotes))
+                for h in found_here
+            ]
+            for aid, found_here in found.items()
+        }
+    return found
 
 
 def _others(assignment: Assignment, answer_ids: list[int]) -> dict[int, list[tuple[str, int, str]]]:

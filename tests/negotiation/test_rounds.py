@@ -349,3 +349,25 @@ def test_no_shortlist_is_published_while_a_round_is_open(tender, paula):
         shortlist_publish(rfp=tender, by=paula)
     tender.refresh_from_db()
     assert tender.status == "evaluation"
+
+
+def test_closing_a_round_re_analyses_only_the_changed_answers(
+    tender, paula, coral_manager, django_capture_on_commit_callbacks
+):
+    from insights.models import Finding
+    from insights.services import analyse_rfp
+    from jobs.models import Job
+
+    analyse_rfp(rfp=tender)
+    copied = answer(tender, HARBOR, "turnover-03").value + " We measure it every month and report it to you."
+    Answer.objects.filter(pk=answer(tender, HARBOR, "turnover-03").pk).update(value=copied)
+    analyse_rfp(rfp=tender)
+    round_ = open_round(tender, paula, names=(CORAL,))
+    revise(tender, coral_manager, CORAL, "turnover-03", copied)  # Coral copies Harbor's paragraph
+    vendor_services.response_submit(response=response_of(tender, CORAL), by=coral_manager)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.round_close(round_=round_, by=paula)
+    job = Job.objects.get(kind="insights.analyse", rfp=tender)
+    assert job.params == {"answers": [answer(tender, CORAL, "turnover-03").pk]} and job.status == "done"
+    shared = Finding.objects.get(rfp=tender, code="shared_across_vendors")
+    assert set(shared.answers.values_list("response__vendor__name", flat=True)) == {CORAL, HARBOR}

@@ -52,7 +52,9 @@ class Command(BaseCommand):
 
         # Demo e-mails go to fictional addresses: kept in memory, never queued, sent or printed.
         # The override wraps the transaction so that e-mails sent on commit are caught too.
-        quiet = override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend", MAIL_QUEUE=False)
+        quiet = override_settings(
+            EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend", MAIL_QUEUE=False, ANALYSIS_QUEUE=False
+        )
         with quiet, transaction.atomic():
             bank_load()
             build_demo(self.stdout, language)
