@@ -14,6 +14,7 @@ urlpatterns = [
     path("evaluation/", include("negotiation.urls")),
     path("sourcing/", include("sourcing.urls")),
     path("reports/", include("reports.urls")),
+    path("reports/", include("insights.urls")),
     path("api/", include("api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
 ] + ([path("admin/", admin.site.urls)] if settings.ADMIN_ENABLED else [])

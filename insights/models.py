@@ -42,6 +42,8 @@ class Claim(models.Model):
     answer = models.ForeignKey("vendors.Answer", on_delete=models.CASCADE, related_name="claims")
     kind = models.CharField(_("kind"), max_length=20)
     text = models.TextField(_("claim"))
+    # The sentence around the claim, so that "90 days" reads as what the vendor promised.
+    context = models.TextField(_("in context"), blank=True)
     start = models.IntegerField(default=-1)
     end = models.IntegerField(default=-1)
 

@@ -3,10 +3,12 @@ and the engine's result for that RFP. The engine itself never touches the databa
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext_lazy as _
+
 from insights import data
 from insights.engine import Analysis, AnswerInput, QuestionInput, analyse
 from insights.messages import render
-from insights.models import Finding, Kind
+from insights.models import Claim, Finding, Kind
 from rfp.models import RFP, Question, QuestionType
 from vendors.models import Answer, AnswerState, Attachment
 
@@ -161,3 +163,61 @@ def vendor_hints(rfp: RFP, vendor_id: int, limit: int = 6) -> tuple[list[Hint], 
         for f in findings[:limit]
     ]
     return hints, len(findings)
+
+
+# --- claims to verify ---------------------------------------------------------------------------
+
+CLAIM_KINDS = {
+    "figure": _("Figure"),
+    "certification": _("Certification or standard"),
+    "commitment": _("Commitment"),
+}
+
+
+@dataclass(frozen=True)
+class ClaimRow:
+    question_key: str
+    question: str
+    kind: str
+    claim: str
+    context: str  # the sentence around it; for a typed answer, the answer as given
+
+    @property
+    def kind_label(self) -> str:
+        return str(CLAIM_KINDS.get(self.kind, self.kind))
+
+
+@dataclass
+class VendorClaims:
+    vendor_id: int
+    vendor: str
+    rows: list[ClaimRow]
+    total: int = 0  # how many in all, when `rows` is cut short
+
+
+def claims_list(rfp: RFP, rule, vendor_ids=None) -> list[VendorClaims]:
+    """What each bid claims, by vendor then question, for the reference check: one query. `rule`
+    (vendors.bid_view) keeps a price that is still sealed out."""
+    claims = Claim.objects.filter(rfp=rfp).select_related("answer__question", "answer__response__vendor")
+    if vendor_ids is not None:
+        claims = claims.filter(answer__response__vendor_id__in=vendor_ids)
+    by_vendor: dict[int, VendorClaims] = {}
+    ordered = claims.order_by(
+        "answer__response__vendor__name", "answer__question__section__order", "answer__question__order", "start", "id"
+    )
+    for claim in ordered:
+        vendor = claim.answer.response.vendor
+        question = claim.answer.question
+        if rule.is_price_content(question) and not rule.price_visible(claim.answer.response_id):
+            continue
+        context = claim.context or _typed_context(question, claim.answer.value, claim.text)
+        row = ClaimRow(question.key, question.text, claim.kind, claim.text, context)
+        by_vendor.setdefault(vendor.pk, VendorClaims(vendor.pk, vendor.name, [])).rows.append(row)
+    return list(by_vendor.values())
+
+
+def _typed_context(question: Question, value, claim: str) -> str:
+    from vendors.answer_values import shown_value
+
+    shown = shown_value(question.type, value) if value is not None else claim
+    return f"{shown} {question.unit}".strip() if question.unit else shown

@@ -4,18 +4,19 @@ answers changed (a best-and-final round), which re-runs only what those answers 
 Both leave the stored findings exactly as a full run would (tests/insights/test_services.py checks
 it): a finding is the engine's, stored with its answers and its quoted passages."""
 
+import re
 from collections.abc import Iterable
 
 from django.db import transaction
 
 from insights import data
-from insights.engine import contradictions, evasive
+from insights.engine import analyse, contradictions, evasive
 from insights.engine.boilerplate import BoilerplateIndex, RestatementCheck
 from insights.engine.claims import claims_in
 from insights.engine.model import CONTRADICTION
 from insights.engine.model import Finding as EngineFinding
 from insights.models import Claim, Finding
-from insights.selectors import analysis_for_rfp, engine_answers, engine_questions
+from insights.selectors import engine_answers, engine_questions
 from rfp.models import RFP
 
 # Boilerplate findings that come from comparing answers with each other (the restated question is
@@ -30,7 +31,30 @@ def _evidence(finding: EngineFinding) -> list[dict]:
     ]
 
 
-def _store(rfp: RFP, findings: Iterable[EngineFinding], claims: Iterable) -> int:
+# A sentence ends at . ! ? (and the Arabic-script question mark and full stop) before a space, or
+# at a line break: a decimal point ("20.5") does not end one.
+SENTENCE_BREAK = re.compile(r"(?<=[.!?\u061f\u06d4])\s+|\n")
+
+
+def sentence_around(text: str, start: int, end: int, limit: int = 300) -> str:
+    """The sentence of `text` that holds text[start:end] (cut to `limit` characters around it)."""
+    if start < 0 or not text:
+        return ""
+    before, after = 0, len(text)
+    for match in SENTENCE_BREAK.finditer(text):
+        if match.end() <= start:
+            before = match.end()
+        elif match.start() >= end:
+            after = match.start()
+            break
+    sentence = text[before:after].strip()
+    if len(sentence) <= limit:
+        return sentence
+    middle = start - before
+    return "…" + sentence[max(0, middle - limit // 2) : middle + limit // 2].strip() + "…"
+
+
+def _store(rfp: RFP, findings: Iterable[EngineFinding], claims: Iterable, texts: dict | None = None) -> int:
     findings = list(findings)
     rows = Finding.objects.bulk_create(
         Finding(
@@ -49,8 +73,18 @@ def _store(rfp: RFP, findings: Iterable[EngineFinding], claims: Iterable) -> int
         for answer_id in dict.fromkeys(finding.answer_ids)
     ]
     Finding.answers.through.objects.bulk_create(links)
+    texts = texts or {}
     Claim.objects.bulk_create(
-        Claim(rfp=rfp, answer_id=c.answer_id, kind=c.kind, text=c.text, start=c.start, end=c.end) for c in claims
+        Claim(
+            rfp=rfp,
+            answer_id=c.answer_id,
+            kind=c.kind,
+            text=c.text,
+            context=sentence_around(texts.get(c.answer_id, ""), c.start, c.end),
+            start=c.start,
+            end=c.end,
+        )
+        for c in claims
     )
     return len(rows)
 
@@ -58,10 +92,11 @@ def _store(rfp: RFP, findings: Iterable[EngineFinding], claims: Iterable) -> int
 @transaction.atomic
 def analyse_rfp(*, rfp: RFP) -> int:
     """Analyse every answer of the RFP and replace what was stored. Returns how many findings."""
-    analysis = analysis_for_rfp(rfp)
+    answers = engine_answers(rfp)
+    analysis = analyse(engine_questions(rfp), answers, data.expectations(), data.relations())
     Finding.objects.filter(rfp=rfp).delete()
     Claim.objects.filter(rfp=rfp).delete()
-    return _store(rfp, analysis.findings, analysis.claims)
+    return _store(rfp, analysis.findings, analysis.claims, {a.answer_id: a.text for a in answers})
 
 
 @transaction.atomic
@@ -125,7 +160,7 @@ def reanalyse_answers(*, rfp: RFP, answer_ids: Iterable[int]) -> int:
         for answer in mine
         for c in claims_in(answer, questions[answer.question_key].type if answer.question_key in questions else "")
     ]
-    return _store(rfp, fresh, claims)
+    return _store(rfp, fresh, claims, {a.answer_id: a.text for a in mine})
 
 
 def request_analysis(*, rfp: RFP, by=None, answer_ids: Iterable[int] = ()) -> None:

@@ -120,6 +120,7 @@ class Report:
     detail: Detail
     appendix: list[AppendixSection]
     rounds: Any = None  # how the last best-and-final round moved the ranking (negotiation.selectors)
+    claims: list = field(default_factory=list)  # the leading bids' claims to verify (insights.selectors)
 
     @property
     def prices_by_rank(self) -> list[PriceLine]:
@@ -202,7 +203,23 @@ def report_data(rfp: RFP, *, appendix: bool = False) -> Report:
         detail=detail,
         appendix=appendix_sections(ranking, detail) if appendix else [],
         rounds=_round_comparison(rfp, ranking),
+        claims=_claims(rfp, leading),
     )
+
+
+CLAIMS_PER_VENDOR = 40  # the PDF lists the first ones; the page and the Excel download hold them all
+
+
+def _claims(rfp: RFP, leading: list[RankedVendor]) -> list:
+    from insights.selectors import claims_list
+
+    found = claims_list(rfp, results_rule(rfp), vendor_ids=[row.result.vendor_id for row in leading])
+    order = {row.result.vendor_id: n for n, row in enumerate(leading)}
+    found.sort(key=lambda vendor: order.get(vendor.vendor_id, 99))
+    for vendor in found:
+        vendor.total = len(vendor.rows)
+        del vendor.rows[CLAIMS_PER_VENDOR:]
+    return found
 
 
 def _round_comparison(rfp: RFP, ranking: Ranking):

@@ -40,6 +40,8 @@ def chapters_that_open_a_page(rfp: RFP, language: str) -> set[str]:
             _("Leading vendors"),
             _("Appendix: methodology and weights"),
             _("Appendix: every answer and score"),
+            _("Appendix: claims to verify"),
+            _("Best and final offers"),
         ]
         titles += [page.row.label for page in report_data(rfp).vendor_pages]
     return {letters(title) for title in titles}
