@@ -10,7 +10,7 @@ from insights.engine import Analysis, AnswerInput, QuestionInput, analyse
 from insights.messages import render
 from insights.models import Claim, Finding, Kind
 from rfp.models import RFP, Question, QuestionType
-from vendors.models import Answer, AnswerState, Attachment
+from vendors.models import Answer, AnswerState, Attachment, ResponseStatus
 
 TEXT_TYPES = {QuestionType.SHORT_TEXT, QuestionType.LONG_TEXT}
 
@@ -29,16 +29,17 @@ def engine_questions(rfp: RFP) -> list[QuestionInput]:
 
 
 def engine_answers(rfp: RFP) -> list[AnswerInput]:
-    """Every answered answer of the RFP: a text answer's value as its text, otherwise the typed
-    value with the vendor's comment as the text; attachments by their file names."""
+    """Every answered answer of the RFP's submitted bids (a draft never submitted is not a bid): a
+    text answer's value as its text, otherwise the typed value with the vendor's comment as the
+    text; attachments by their file names."""
     files: dict[int, list[str]] = {}
-    for answer_id, name in Attachment.objects.filter(answer__response__rfp=rfp).values_list(
-        "answer_id", "original_name"
-    ):
+    for answer_id, name in Attachment.objects.filter(
+        answer__response__rfp=rfp, answer__response__status=ResponseStatus.SUBMITTED
+    ).values_list("answer_id", "original_name"):
         files.setdefault(answer_id, []).append(name)
     answers = []
     rows = (
-        Answer.objects.filter(response__rfp=rfp, state=AnswerState.ANSWERED)
+        Answer.objects.filter(response__rfp=rfp, response__status=ResponseStatus.SUBMITTED, state=AnswerState.ANSWERED)
         .values_list("id", "response__vendor_id", "question__key", "question__type", "value", "comment")
         .order_by("id")
     )

@@ -7,6 +7,7 @@ from insights.messages import render
 from insights.selectors import analysis_for_rfp, engine_answers
 from rfp.models import QuestionType
 from tests.factories import AnswerFactory, QuestionFactory, ResponseFactory, RFPFactory, SectionFactory, VendorFactory
+from vendors.models import ResponseStatus
 
 pytestmark = pytest.mark.django_db
 
@@ -27,7 +28,9 @@ def rfp():
 
 
 def answer(rfp, vendor, key, value, comment=""):
-    response = rfp.responses.filter(vendor=vendor).first() or ResponseFactory(rfp=rfp, vendor=vendor)
+    response = rfp.responses.filter(vendor=vendor).first() or ResponseFactory(
+        rfp=rfp, vendor=vendor, status=ResponseStatus.SUBMITTED
+    )
     return AnswerFactory(
         response=response, question=rfp.sections.get().questions.get(key=key), value=value, comment=comment
     )
@@ -50,3 +53,13 @@ def test_a_typed_answer_carries_its_comment_as_text(rfp):
     answer(rfp, VendorFactory(), "turnover-01", 31, comment="Measured on average headcount.")
     [given] = engine_answers(rfp)
     assert (given.value, given.text) == (31, "Measured on average headcount.")
+
+
+def test_a_draft_that_was_never_submitted_is_not_analysed(rfp):
+    draft = ResponseFactory(rfp=rfp, vendor=VendorFactory())  # in progress: not a bid
+    AnswerFactory(response=draft, question=rfp.sections.get().questions.get(key="vmo-01"), value=PARAGRAPH)
+    answer(rfp, VendorFactory(), "vmo-01", PARAGRAPH)
+    assert [a.vendor for a in engine_answers(rfp)] != [] and draft.vendor_id not in {
+        a.vendor for a in engine_answers(rfp)
+    }
+    assert not [f for f in analysis_for_rfp(rfp).findings if f.code == "shared_across_vendors"]

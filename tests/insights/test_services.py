@@ -12,7 +12,7 @@ from insights.selectors import analysis_for_rfp
 from insights.services import analyse_rfp, reanalyse_answers
 from rfp.models import QuestionType
 from tests.factories import AnswerFactory, QuestionFactory, ResponseFactory, RFPFactory, SectionFactory, VendorFactory
-from vendors.models import Answer
+from vendors.models import Answer, ResponseStatus
 
 pytestmark = pytest.mark.django_db
 
@@ -40,7 +40,7 @@ def build_tender():
     }
     answers = []
     for n in range(4):
-        response = ResponseFactory(rfp=rfp, vendor=VendorFactory())
+        response = ResponseFactory(rfp=rfp, vendor=VendorFactory(), status=ResponseStatus.SUBMITTED)
         answers.append(AnswerFactory(response=response, question=questions["turnover-01"], value=[15, 40, 60, 25][n]))
         answers.append(AnswerFactory(response=response, question=questions["turnover-07"], value=[6, 30, 40, 48][n]))
         for position, key in enumerate(("turnover-04", "vmo-01", "oversight-02")):
