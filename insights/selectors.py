@@ -222,3 +222,40 @@ def _typed_context(question: Question, value, claim: str) -> str:
 
     shown = shown_value(question.type, value) if value is not None else claim
     return f"{shown} {question.unit}".strip() if question.unit else shown
+
+
+def marked(text: str, passages) -> str:
+    """The answer as a page shows it, with the passages a hint quotes marked (<mark>): found by
+    their words, so the marks survive the isolation characters a page adds around lines."""
+    from django.utils.html import escape
+    from django.utils.safestring import mark_safe
+
+    spans = []
+    # A quote joins an answer's passages with " … "; a passage over a line break is looked for line
+    # by line, as a page isolates each line on its own.
+    pieces = {
+        line.strip()
+        for quote in passages
+        if quote
+        for passage in quote.split(" … ")
+        for line in (passage.split("\n") if passage not in text else [passage])
+    }
+    for passage in {p for p in pieces if len(p) >= 3}:
+        start = text.find(passage)
+        while start >= 0:
+            spans.append((start, start + len(passage)))
+            start = text.find(passage, start + len(passage))
+    if not spans:
+        return text
+    merged: list[list[int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    pieces, cursor = [], 0
+    for start, end in merged:
+        pieces += [escape(text[cursor:start]), "<mark>", escape(text[start:end]), "</mark>"]
+        cursor = end
+    pieces.append(escape(text[cursor:]))
+    return mark_safe("".join(pieces))  # noqa: S308 - every piece of the vendor's text is escaped above

@@ -43,6 +43,16 @@ def _english_by_default():
 
 
 @pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: the API's per-user throttle counts requests in it, and
+    user ids repeat from test to test, so a test that makes hundreds of calls (the contract test)
+    would otherwise leave the next test of the same worker throttled."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _private_media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

@@ -22,6 +22,7 @@ from django.db.models import Count, Max, Min
 from django.utils.translation import gettext as _
 
 from config.text_rules import isolate
+from insights.selectors import marked
 from negotiation.selectors import round_marks
 from rfp.models import Question, QuestionType, SectionKind
 from scoring import engine
@@ -60,8 +61,10 @@ class SheetCell:
     own: Score | None = None
     others: list[tuple[str, int, str]] = field(default_factory=list)
     auto: float | None = None
-    # Answer intelligence (insights): hints beside the answer, never part of its score.
+    # Answer intelligence (insights): hints beside the answer, never part of its score, and the
+    # answer with the passages they quote marked (HTML, the vendor's text escaped).
     hints: list = field(default_factory=list)
+    marked_value: str = ""
     # After a best-and-final round: "changed" (score again) or "carried" (the score stands).
     round_mark: str = ""
 
@@ -382,6 +385,8 @@ def _cells(evaluation: Evaluation, assignment: Assignment, scope: _Scope, shown:
             others=others.get(aid, []) if aid else [],
             hints=hints.get(aid, []) if aid and not hidden else [],
         )
+        if cell.hints and question.type in (QuestionType.SHORT_TEXT, QuestionType.LONG_TEXT):
+            cell.marked_value = marked(text, [q.text for h in cell.hints for q in h.quotes if q.own and q.shown])
         if question.auto_rule and answer and state == AnswerState.ANSWERED and not hidden:
             cell.auto = _safe_auto_points(question, answer.value)
         cells.append(cell)

@@ -95,3 +95,21 @@ def test_the_executive_report_quotes_the_checks_of_the_leading_bids(paula, omar,
     assert "Answer checks" in text and "the same passage appears in the answers of 2 vendors" in text
     assert "“Our quality team listens to five recorded contacts" in text
     assert "never part of a score" in text
+
+
+def test_the_quoted_passage_is_marked_inside_the_answer_and_the_vendors_markup_stays_text(world, login):
+    prepare_evaluation(world)
+    question = _human(world, world.sections[0])[0]
+    _set(world, "vendor", question, "<b>Bold claim.</b> " + PARAGRAPH)
+    _set(world, "rival", question, PARAGRAPH)
+    analyse_rfp(rfp=world.rfp)
+    html = (
+        login(world.users["evaluator"])
+        .get(
+            reverse("scoring:section", kwargs={"ref": world.rfp.reference, "section_id": world.sections[0].pk})
+            + "?by=question&at=2"
+        )
+        .content.decode()
+    )
+    assert "<mark>Our quality team listens to five recorded contacts" in html
+    assert "&lt;b&gt;Bold claim.&lt;/b&gt;" in html and "<b>Bold claim.</b>" not in html
