@@ -160,6 +160,16 @@ class Comparison:
         return next((m.name for m in self.moves + self.others if m.rank_after == 1), "")
 
 
+def last_round_comparison(rfp: RFP, ranking) -> Comparison | None:
+    """How the last closed round moved `ranking`, or None without one (or without a ranking)."""
+    from vendors.bid_view import results_rule
+
+    round_ = latest_closed_round(rfp)
+    if round_ is None or ranking.error or not ranking.rows:
+        return None
+    return comparison(round_, ranking, rule=results_rule(rfp))
+
+
 def _ordinal(rank: int | None) -> str:
     return "–" if rank is None else str(rank)
 

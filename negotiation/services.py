@@ -307,10 +307,9 @@ def _apply_revisions(round_: Round, by, now) -> list[dict]:
     return changes
 
 
-def _set_aside_scores(round_: Round, answer_ids: list[int]) -> tuple[int, set[int]]:
-    """Move the scores and consensus of changed answers out of the ranking; returns how many, and
-    the sections whose evaluators must score again."""
-    scores = list(Score.objects.filter(answer_id__in=answer_ids).select_related("answer__question"))
+def _set_aside_scores(round_: Round, answer_ids: list[int]) -> int:
+    """Move the scores and consensus of changed answers out of the ranking; returns how many."""
+    scores = list(Score.objects.filter(answer_id__in=answer_ids))
     consensus = list(Consensus.objects.filter(answer_id__in=answer_ids))
     SetAsideScore.objects.bulk_create(
         [
@@ -324,10 +323,9 @@ def _set_aside_scores(round_: Round, answer_ids: list[int]) -> tuple[int, set[in
             for c in consensus
         ]
     )
-    sections = {s.answer.question.section_id for s in scores}
     Score.objects.filter(pk__in=[s.pk for s in scores]).delete()
     Consensus.objects.filter(pk__in=[c.pk for c in consensus]).delete()
-    return len(scores) + len(consensus), sections
+    return len(scores) + len(consensus)
 
 
 def _sections_to_rescore(answer_ids: list[int]) -> set[int]:
@@ -355,7 +353,7 @@ def round_close(*, round_: Round, by) -> Round:
     now = timezone.now()
     changes = _apply_revisions(round_, by, now)
     answer_ids = [c["answer"] for c in changes]
-    set_aside, _scored_sections = _set_aside_scores(round_, answer_ids)
+    set_aside = _set_aside_scores(round_, answer_ids)
     rescore = _sections_to_rescore(answer_ids)
     Assignment.objects.filter(section_id__in=rescore).update(submitted_at=None)
     resealed = False

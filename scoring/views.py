@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from config.params import id_from
+from negotiation.selectors import last_round_comparison
 from rfp.audit import log_bid_prices_read
 from rfp.models import MemberRole, RFPMember, SectionKind, Status
 from rfp.services import NoBidsToEvaluate
@@ -34,7 +35,7 @@ from scoring.access import (
 )
 from scoring.forms import AhpForm, ConsensusForm, ScoreForm, SettingsForm, nearest_saaty
 from scoring.models import Assignment, ConflictDeclaration, Score, WeightDerivation
-from vendors.bid_view import bid_rule, results_rule
+from vendors.bid_view import bid_rule
 from vendors.views_buyer import bid_file
 
 EVALUATOR_ONLY = frozenset({MemberRole.EVALUATOR})
@@ -455,7 +456,7 @@ def ranking(request: HttpRequest, ref: str) -> HttpResponse:
             "stress": selectors.price_stress_for(result) if method == "wsm" else None,
             "methods": selectors.method_agreement(result),
             "whatif_rows": selectors.what_if(result, result.weights) if method == "wsm" else None,
-            "comparison": _round_comparison(evaluation.rfp, result) if method == "wsm" else None,
+            "comparison": last_round_comparison(evaluation.rfp, result) if method == "wsm" else None,
             "answer_checks": _answer_checks(evaluation.rfp, result),
         }
     return render(request, "scoring/ranking.html", context)
@@ -467,14 +468,6 @@ def _answer_checks(rfp, ranking) -> list:
 
     counts = vendor_counts(rfp)
     return [counts.get(row.result.vendor_id) for row in ranking.rows]
-
-
-def _round_comparison(rfp, ranking):
-    """How the last closed best-and-final round moved this ranking, or None without one."""
-    from negotiation.selectors import comparison, latest_closed_round
-
-    round_ = latest_closed_round(rfp)
-    return comparison(round_, ranking, rule=results_rule(rfp)) if round_ else None
 
 
 @login_required

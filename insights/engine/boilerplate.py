@@ -72,35 +72,30 @@ class BoilerplateIndex:
     # -- keeping the index -------------------------------------------------------------------
     def add(self, answer: AnswerInput) -> None:
         """Index an answer (replacing its earlier text) and find the passages it shares."""
+        entry = self._index(answer)
+        if entry is not None:
+            self._pair_with_others(entry)
+
+    def add_all(self, answers) -> None:
+        """Index many answers, then pair them: the same result as add() one by one, faster."""
+        fresh = [entry for entry in map(self._index, answers) if entry is not None]
+        for entry in fresh:
+            self._pair_with_others(entry)
+
+    def _index(self, answer: AnswerInput) -> _Entry | None:
+        """Put an answer's word runs in the postings (replacing its earlier text); None when it is
+        too short to share a passage."""
         self.remove(answer.answer_id)
         words = tokens(answer.text or "")
         if len(words) < MIN_WORDS:
-            return
+            return None
         echo = self._question_echo(answer.question_key)
         hashes = [0 if h in echo else h for h in _shingle_hashes(words)]
         entry = _Entry(answer, words, hashes, frozenset(h for h in hashes if h))
         self._entries[answer.answer_id] = entry
         for h in entry.hash_set:
             self._postings[h].add(answer.answer_id)
-        self._pair_with_others(entry)
-
-    def add_all(self, answers) -> None:
-        """Index many answers, then pair them: the same result as add() one by one, faster."""
-        fresh = []
-        for answer in answers:
-            self.remove(answer.answer_id)
-            words = tokens(answer.text or "")
-            if len(words) < MIN_WORDS:
-                continue
-            echo = self._question_echo(answer.question_key)
-            hashes = [0 if h in echo else h for h in _shingle_hashes(words)]
-            entry = _Entry(answer, words, hashes, frozenset(h for h in hashes if h))
-            self._entries[answer.answer_id] = entry
-            for h in entry.hash_set:
-                self._postings[h].add(answer.answer_id)
-            fresh.append(entry)
-        for entry in fresh:
-            self._pair_with_others(entry)
+        return entry
 
     def remove(self, answer_id) -> None:
         entry = self._entries.pop(answer_id, None)

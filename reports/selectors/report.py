@@ -11,6 +11,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from negotiation.selectors import last_round_comparison
 from reports.models import Shortlist
 from reports.selectors.agreement import Agreement, agreement
 from reports.selectors.detail import Detail, EvaluatorMark, QuestionInfo, answer_detail
@@ -202,7 +203,7 @@ def report_data(rfp: RFP, *, appendix: bool = False) -> Report:
         methodology=methodology(ranking, detail),
         detail=detail,
         appendix=appendix_sections(ranking, detail) if appendix else [],
-        rounds=_round_comparison(rfp, ranking),
+        rounds=last_round_comparison(rfp, ranking),
         claims=_claims(rfp, leading),
     )
 
@@ -220,16 +221,6 @@ def _claims(rfp: RFP, leading: list[RankedVendor]) -> list:
         vendor.total = len(vendor.rows)
         del vendor.rows[CLAIMS_PER_VENDOR:]
     return found
-
-
-def _round_comparison(rfp: RFP, ranking: Ranking):
-    from negotiation.selectors import comparison, latest_closed_round
-    from vendors.bid_view import results_rule
-
-    round_ = latest_closed_round(rfp)
-    if round_ is None or ranking.error or not ranking.rows:
-        return None
-    return comparison(round_, ranking, rule=results_rule(rfp))
 
 
 def _vendor_page(row: RankedVendor, ranking: Ranking, flags: list[RiskFlag], price: str, decided: bool) -> VendorPage:

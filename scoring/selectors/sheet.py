@@ -398,8 +398,10 @@ def _hints(rule: BidRule, answer_ids: list[int], bidder_of: dict) -> dict:
     lets this evaluator read it (in a blind evaluation, only the same vendor's, redacted)."""
     from insights.selectors import hints_for
 
+    on_page = {b.response_id for b in bidder_of.values()}
+
     def may_read(other) -> bool:
-        if rule.blind and other.response_id not in {b.response_id for b in bidder_of.values()}:
+        if rule.blind and other.response_id not in on_page:
             return False
         return rule.may_read_answer(
             vendor_id=other.response.vendor_id, response_id=other.response_id, question=other.question
