@@ -69,6 +69,9 @@ bench: install-dev
 	DEBUG=1 $(PY) -m bench
 	@echo "=== Answer intelligence: full analysis and one changed answer, 200 vendors x 400 questions ==="
 	$(PY) -m bench.insights
+	@echo "=== Answer intelligence through the database: analyse_rfp, then reanalyse_answers after one change ==="
+	$(PY) -m bench.insights_stored
+	scripts/with_postgres.sh $(PY) -m bench.insights_stored --postgres
 	@echo "=== Load: autosaves against gunicorn (2 workers), SQLite then PostgreSQL ==="
 	$(PY) -m bench.load --seconds 30
 	scripts/with_postgres.sh $(PY) -m bench.load --seconds 30 --postgres

@@ -1,8 +1,16 @@
-"""The labelled set and its measurement: precision and recall of each kind of finding, per
+"""The labelled sets and their measurement: precision and recall of each kind of finding, per
 language and overall. Plain Python (no Django), so a test and a management command share it.
 
-The set lives in labelled/<language>.json: RFPs, their vendors' bids, and every answer labelled
-by hand with the kinds a panel should see ([] when clean) and why."""
+Three labellings, each answer labelled by hand with the kinds a panel should see ([] when clean)
+and why:
+- "development": labelled/<language>.json, RFPs and their vendors' bids, written and labelled by
+  the engine's author; part of it was seen while the engine was tuned;
+- "second": the same answers labelled again (labelled/second/<language>.json) by a labeller who
+  saw neither the first labels nor the engine;
+- "held-out": labelled/heldout/<language>.json, answers written and labelled by someone who never
+  saw the engine, measured only after it was built.
+How far the two labellers of the development set agree is measured too (Cohen's kappa per kind):
+a goal is only as firm as the labels it is measured against."""
 
 import json
 from dataclasses import dataclass
@@ -12,6 +20,7 @@ from insights import data
 from insights.engine import KINDS, AnswerInput, analyse
 
 LABELLED = Path(__file__).resolve().parent / "labelled"
+SETS = ("development", "second", "held-out")
 
 
 @dataclass
@@ -39,8 +48,17 @@ class Outcome:
     mistakes: list  # (answer id, kind, "missed" | "false alarm", reason)
 
 
-def load(language: str) -> dict:
-    return json.loads((LABELLED / f"{language}.json").read_text(encoding="utf-8"))
+def load(language: str, labelling: str = "development") -> dict:
+    """One language's RFPs with the labels of `labelling` on every answer."""
+    folder = LABELLED / "heldout" if labelling == "held-out" else LABELLED
+    found = json.loads((folder / f"{language}.json").read_text(encoding="utf-8"))
+    if labelling == "second":
+        second = json.loads((LABELLED / "second" / f"{language}.json").read_text(encoding="utf-8"))["labels"]
+        for rfp in found["rfps"]:
+            for bid in rfp["bids"]:
+                for item in bid["answers"]:
+                    item.update(second[item["id"]])
+    return found
 
 
 def answers_of(rfp: dict) -> list[tuple[AnswerInput, dict]]:
@@ -69,9 +87,9 @@ def _flagged(pairs: list) -> dict:
     return flagged
 
 
-def evaluate(language: str) -> Outcome:
+def evaluate(language: str, labelling: str = "development") -> Outcome:
     pairs, flagged = [], {}
-    for rfp in load(language)["rfps"]:  # each RFP analysed alone: vendors share passages only within one
+    for rfp in load(language, labelling)["rfps"]:  # each RFP analysed alone: vendors share passages only within one
         rfp_pairs = answers_of(rfp)
         pairs += rfp_pairs
         flagged |= _flagged(rfp_pairs)
@@ -91,8 +109,8 @@ def evaluate(language: str) -> Outcome:
     return Outcome(language, len(pairs), scores, mistakes)
 
 
-def evaluate_all(languages=data.LANGUAGES) -> list[Outcome]:
-    outcomes = [evaluate(language) for language in languages]
+def evaluate_all(languages=data.LANGUAGES, labelling: str = "development") -> list[Outcome]:
+    outcomes = [evaluate(language, labelling) for language in languages]
     overall = {kind: Score() for kind in KINDS}
     for outcome in outcomes:
         for kind, score in outcome.scores.items():
@@ -120,3 +138,37 @@ def goals_missed(outcomes: list[Outcome]) -> list[str]:
 
 def shown(number: float | None) -> str:
     return "n/a" if number is None else f"{number:.2f}"
+
+
+# -- how far the two labellers of the development set agree --------------------------------------
+@dataclass
+class Agreement:
+    kind: str
+    answers: int
+    both: int  # both labellers gave the kind
+    first_only: int
+    second_only: int
+
+    @property
+    def kappa(self) -> float | None:
+        """Cohen's kappa: agreement beyond what two labellers with these rates reach by chance."""
+        n = self.answers
+        first, second = self.both + self.first_only, self.both + self.second_only
+        observed = (n - self.first_only - self.second_only) / n
+        chance = (first * second + (n - first) * (n - second)) / (n * n)
+        return None if chance == 1 else (observed - chance) / (1 - chance)
+
+
+def agreement(languages=data.LANGUAGES) -> list[Agreement]:
+    first = {item["id"]: set(item["labels"]) for language in languages for item in items(load(language))}
+    second = {item["id"]: set(item["labels"]) for language in languages for item in items(load(language, "second"))}
+    found = []
+    for kind in KINDS:
+        a = {i for i, kinds in first.items() if kind in kinds}
+        b = {i for i, kinds in second.items() if kind in kinds}
+        found.append(Agreement(kind, len(first), len(a & b), len(a - b), len(b - a)))
+    return found
+
+
+def items(labelled: dict):
+    return (item for rfp in labelled["rfps"] for bid in rfp["bids"] for item in bid["answers"])

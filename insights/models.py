@@ -54,3 +54,19 @@ class Claim(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind}: {self.text[:40]}"
+
+
+class PassageIndex(models.Model):
+    """The shared-passage index of an RFP's last full analysis, kept so that re-analysing a few
+    changed answers looks up their passages instead of re-reading every answer (see
+    insights.engine.postings). `stale` holds the answers re-analysed since: their stored runs are
+    out of date and are read from the answers themselves. (A relation, not a field of this row: on
+    SQLite, changing any field rewrites the whole row with its blob.)"""
+
+    rfp = models.OneToOneField("rfp.RFP", on_delete=models.CASCADE, related_name="passage_index")
+    postings = models.BinaryField()
+    stale = models.ManyToManyField("vendors.Answer", related_name="+")
+    built_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"passage index of RFP {self.rfp_id}"

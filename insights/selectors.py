@@ -28,18 +28,27 @@ def engine_questions(rfp: RFP) -> list[QuestionInput]:
     return questions
 
 
-def engine_answers(rfp: RFP) -> list[AnswerInput]:
-    """Every answered answer of the RFP's submitted bids (a draft never submitted is not a bid): a
-    text answer's value as its text, otherwise the typed value with the vendor's comment as the
-    text; attachments by their file names."""
+def engine_answers(rfp: RFP, *, ids=None, vendors=None) -> list[AnswerInput]:
+    """Every answered answer of the RFP's submitted bids (a draft never submitted is not a bid), or
+    only those of `ids` or of the bids of `vendors`: a text answer's value as its text, otherwise
+    the typed value with the vendor's comment as the text; attachments by their file names."""
+    only = {}
+    if ids is not None:
+        only["id__in"] = list(ids)
+    if vendors is not None:
+        only["response__vendor_id__in"] = list(vendors)
     files: dict[int, list[str]] = {}
     for answer_id, name in Attachment.objects.filter(
-        answer__response__rfp=rfp, answer__response__status=ResponseStatus.SUBMITTED
+        answer__response__rfp=rfp,
+        answer__response__status=ResponseStatus.SUBMITTED,
+        **{f"answer__{field}": value for field, value in only.items()},
     ).values_list("answer_id", "original_name"):
         files.setdefault(answer_id, []).append(name)
     answers = []
     rows = (
-        Answer.objects.filter(response__rfp=rfp, response__status=ResponseStatus.SUBMITTED, state=AnswerState.ANSWERED)
+        Answer.objects.filter(
+            response__rfp=rfp, response__status=ResponseStatus.SUBMITTED, state=AnswerState.ANSWERED, **only
+        )
         .values_list("id", "response__vendor_id", "question__key", "question__type", "value", "comment")
         .order_by("id")
     )

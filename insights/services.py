@@ -8,14 +8,16 @@ import re
 from collections.abc import Iterable
 
 from django.db import transaction
+from django.utils import timezone
 
 from insights import data
-from insights.engine import analyse, contradictions, evasive
+from insights.engine import RfpAnalyzer, contradictions, evasive
 from insights.engine.boilerplate import BoilerplateIndex, RestatementCheck
 from insights.engine.claims import claims_in
 from insights.engine.model import CONTRADICTION
 from insights.engine.model import Finding as EngineFinding
-from insights.models import Claim, Finding
+from insights.engine.postings import Postings
+from insights.models import Claim, Finding, PassageIndex
 from insights.selectors import engine_answers, engine_questions
 from rfp.models import RFP
 
@@ -91,12 +93,42 @@ def _store(rfp: RFP, findings: Iterable[EngineFinding], claims: Iterable, texts:
 
 @transaction.atomic
 def analyse_rfp(*, rfp: RFP) -> int:
-    """Analyse every answer of the RFP and replace what was stored. Returns how many findings."""
+    """Analyse every answer of the RFP and replace what was stored, keeping the shared-passage
+    index for later re-analysis. Returns how many findings."""
     answers = engine_answers(rfp)
-    analysis = analyse(engine_questions(rfp), answers, data.expectations(), data.relations())
+    analyzer = RfpAnalyzer(engine_questions(rfp), data.expectations(), data.relations()).load(answers)
+    analysis = analyzer.result()
     Finding.objects.filter(rfp=rfp).delete()
     Claim.objects.filter(rfp=rfp).delete()
+    _keep_passages(rfp, analyzer.passage_runs())
     return _store(rfp, analysis.findings, analysis.claims, {a.answer_id: a.text for a in answers})
+
+
+def _keep_passages(rfp: RFP, runs) -> None:
+    kept, _created = PassageIndex.objects.update_or_create(
+        rfp=rfp, defaults={"postings": Postings.build(runs).to_bytes(), "built_at": timezone.now()}
+    )
+    kept.stale.clear()
+
+
+def _shared_groups(rfp: RFP, questions: dict, changed: set, partners: set) -> list[EngineFinding]:
+    """The shared-passage groups holding a changed answer or a former partner of one, with the
+    answers as they are now. Through the kept index, only the answers that
+    share runs with the seeds are read; without one (or one from another Python), every answer is
+    indexed again and the index kept."""
+    stored = PassageIndex.objects.filter(rfp=rfp).first()
+    index = BoilerplateIndex(questions)
+    if stored is not None:
+        stale = set(stored.stale.values_list("pk", flat=True)) | changed
+        now = BoilerplateIndex(questions)
+        now.add_all(engine_answers(rfp, ids=stale))
+        postings = Postings.from_bytes(bytes(stored.postings), stale, now.runs())
+        if postings is not None:
+            stored.stale.add(*changed)
+            return index.follow(changed | partners, lambda ids: engine_answers(rfp, ids=ids), postings)
+    index.add_all(engine_answers(rfp))
+    _keep_passages(rfp, index.runs())
+    return index.findings(changed | partners)
 
 
 @transaction.atomic
@@ -108,8 +140,7 @@ def reanalyse_answers(*, rfp: RFP, answer_ids: Iterable[int]) -> int:
     if not changed:
         return 0
     questions = {q.key: q for q in engine_questions(rfp)}
-    answers = {a.answer_id: a for a in engine_answers(rfp)}
-    mine = [answers[i] for i in changed if i in answers]
+    mine = engine_answers(rfp, ids=changed)
     vendors = {a.vendor for a in mine} | set(
         Finding.objects.filter(rfp=rfp, answers__in=changed, kind=CONTRADICTION).values_list(
             "answers__response__vendor_id", flat=True
@@ -142,14 +173,14 @@ def reanalyse_answers(*, rfp: RFP, answer_ids: Iterable[int]) -> int:
             for f in (restatement.check(answer), evasive.check(answer, kind, expectations.get(answer.question_key)))
             if f
         ]
-    for vendor in vendors:
-        bid = {a.question_key: a for a in answers.values() if a.vendor == vendor}
+    bids: dict = {vendor: {} for vendor in vendors}
+    for answer in engine_answers(rfp, vendors=vendors):
+        bids[answer.vendor][answer.question_key] = answer
+    for bid in bids.values():
         fresh += contradictions.check_bid(bid, relations)
-    # Shared passages are found against every answer of the RFP, then kept only where they touch
-    # a changed answer or a former partner (the others did not change).
-    index = BoilerplateIndex(questions)
-    index.add_all(answers.values())
-    groups = index.findings(changed | partners)
+    # Shared passages: only the groups that touch a changed answer or a former partner (the
+    # others did not change).
+    groups = _shared_groups(rfp, questions, changed, partners)
     # A group that now takes in an answer of a stored group replaces it (groups are connected).
     for code in SHARED_CODES:
         members = {i for g in groups if g.code == code for i in g.answer_ids}

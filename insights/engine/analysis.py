@@ -89,6 +89,10 @@ class RfpAnalyzer:
         claims = [claim for found in self._claims.values() for claim in found]
         return Analysis(tuple(findings), tuple(claims))
 
+    def passage_runs(self):
+        """What the shared-passage index holds, to keep it between runs (postings.py)."""
+        return self._index.runs()
+
     def findings_for(self, answer_id) -> list[Finding]:
         """What concerns one answer, without assembling the whole RFP's result."""
         answer = self._answers.get(answer_id)

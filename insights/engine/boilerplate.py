@@ -24,6 +24,8 @@ Rules (documented so that a panel can trust them):
 import re
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
+from hashlib import blake2b
 
 from insights.engine.model import BOILERPLATE, AnswerInput, Evidence, Finding, QuestionInput
 from insights.engine.text import Token, fold, merge_spans, tokens
@@ -54,9 +56,22 @@ class _Pair:
     spans: dict  # answer_id -> [(start, end)]
 
 
+@lru_cache(maxsize=1 << 18)
+def _word_number(norm: str) -> int:
+    """A folded word as a number that is the same in every process (str hashes are salted per
+    process), so that runs hashed by one worker can be looked up by another (see postings.py)."""
+    return int.from_bytes(blake2b(norm.encode(), digest_size=8).digest(), "little", signed=True)
+
+
 def _shingle_hashes(words: list[Token]) -> list[int]:
-    norms = [w.norm for w in words]
-    return [hash(tuple(norms[i : i + SHINGLE])) or 1 for i in range(len(norms) - SHINGLE + 1)]
+    """One hash per run of SHINGLE words (0 is kept free to mark runs that echo the question).
+    A tuple of ints hashes alike in every process of one Python version; HASH_FORMAT tells a
+    stored index made by another one."""
+    numbers = [_word_number(w.norm) for w in words]
+    return [hash(run) or 1 for run in zip(*(numbers[i:] for i in range(SHINGLE)), strict=False)]
+
+
+HASH_FORMAT = hash((1, 2, 3, 4)) & 0x7FFFFFFF
 
 
 class BoilerplateIndex:
@@ -148,13 +163,14 @@ class BoilerplateIndex:
 
     @staticmethod
     def _compare(one: _Entry, other: _Entry, code: str) -> _Pair | None:
+        """Symmetric, so a pair is the same whichever answer was indexed first."""
         in_one, longest_one = _covered(one, other.hash_set)
-        in_other, _ = _covered(other, one.hash_set)
+        in_other, longest_other = _covered(other, one.hash_set)
         shared_words = min(len(in_one), len(in_other))
         if shared_words < MIN_SHARED_WORDS:
             return None
         coverage = max(len(in_one) / len(one.words), len(in_other) / len(other.words))
-        if coverage < MIN_COVERAGE and longest_one < LONG_PASSAGE_WORDS:
+        if coverage < MIN_COVERAGE and max(longest_one, longest_other) < LONG_PASSAGE_WORDS:
             return None
         return _Pair(
             code,
@@ -163,6 +179,60 @@ class BoilerplateIndex:
                 other.answer.answer_id: _word_spans(other.words, in_other),
             },
         )
+
+    # -- following passages from a few answers, without the whole RFP in memory ---------------
+    def follow(self, seeds, load, posted) -> list[Finding]:
+        """The groups that hold any of `seeds`, found by reading only the answers they reach.
+
+        `posted(hashes)` answers, for each run hash, the ids of every answer of the RFP holding it
+        (a stored postings list, see postings.py); `load(ids)` gives those answers. Starting from
+        the seeds, each answer's runs are looked up, the answers sharing enough of them are loaded
+        and compared, and every answer a passage joins is followed in turn, so whole groups come
+        out: the same as indexing every answer and asking findings(seeds)."""
+        tried: set = set()
+        followed: set = set()
+        frontier = set(seeds)
+        while frontier:
+            self._load(frontier - tried, load, tried)
+            reached: set = set()
+            for answer_id in frontier:
+                followed.add(answer_id)
+                entry = self._entries.get(answer_id)
+                if entry is not None:
+                    reached |= self._pair_through(entry, posted, load, tried)
+            frontier = reached - followed
+        return self.findings(seeds)
+
+    def _load(self, ids: set, load, tried: set) -> None:
+        for answer in load(sorted(ids, key=str)):
+            self._index(answer)
+        tried |= ids
+
+    def _pair_through(self, entry: _Entry, posted, load, tried: set) -> set:
+        """Pair one answer with those `posted` says share its runs; the ids it was paired with."""
+        shared: dict = defaultdict(int)
+        for holders in posted(entry.hash_set):
+            if len(holders) > MAX_POSTINGS:
+                continue
+            for other in holders:
+                shared[other] += 1
+        me = entry.answer.answer_id
+        enough = MIN_SHARED_WORDS - SHINGLE + 1
+        candidates = {other for other, count in shared.items() if other != me and count >= enough}
+        self._load(candidates - tried, load, tried)
+        paired = set()
+        for other_id in candidates:
+            other = self._entries.get(other_id)
+            code = other and self._relation(entry.answer, other.answer)
+            pair = code and self._compare(entry, other, code)
+            if pair:
+                self._pairs[frozenset((me, other_id))] = pair
+                paired.add(other_id)
+        return paired
+
+    def runs(self):
+        """(answer id, its run hashes) for every indexed answer: what a stored postings list keeps."""
+        return ((answer_id, entry.hash_set) for answer_id, entry in self._entries.items())
 
     # -- results ----------------------------------------------------------------------------
     def findings(self, answer_ids=None) -> list[Finding]:

@@ -1,6 +1,9 @@
-"""The engine measured on the hand-labelled set: the goals (precision >= 0.9 and recall >= 0.8 for
-each kind in each language) hold, except where a shortfall is recorded below with the figure
-measured; a change that makes any figure worse fails here."""
+"""The engine measured on the hand-labelled sets: the goals (precision >= 0.9 and recall >= 0.8
+for each kind in each language) hold, except where a shortfall is recorded below with the figure
+measured; a change that makes any figure worse fails here. Three labellings (see
+insights/labelled_set.py): the development set as its author labelled it, the same answers
+labelled again by a blind second labeller, and a held-out set written by someone who never saw
+the engine."""
 
 import pytest
 from django.core.management import call_command
@@ -8,46 +11,83 @@ from django.core.management import call_command
 from insights import data, labelled_set
 from insights.engine import KINDS
 
-# Measured, not wished: evasive precision misses the goal in every language. In the second RFP
-# two answers reuse one change-control paragraph and were labelled boilerplate only, but their
-# questions ask for response times and the paragraph gives none, so the engine also calls them
-# evasive. The labels stay as written; these floors are the figures measured with them.
 SHORTFALLS = {
-    ("evasive", "precision", "en"): 13 / 15,
-    ("evasive", "precision", "he"): 12 / 14,
-    ("evasive", "precision", "ar"): 12 / 14,
-    ("evasive", "precision", "fa"): 12 / 14,
-    ("evasive", "precision", "pl"): 11 / 13,
-    ("evasive", "precision", "all"): 60 / 70,
+    # Development set: in its second RFP two answers reuse one change-control paragraph and were
+    # labelled boilerplate only, but their questions ask for response times and the paragraph
+    # gives none, so the engine also calls them evasive. The labels stay as written. (The blind
+    # second labeller called those answers evasive too: against its labels every goal holds.)
+    "development": {
+        ("evasive", "precision", "en"): 13 / 15,
+        ("evasive", "precision", "he"): 12 / 14,
+        ("evasive", "precision", "ar"): 12 / 14,
+        ("evasive", "precision", "fa"): 12 / 14,
+        ("evasive", "precision", "pl"): 11 / 13,
+        ("evasive", "precision", "all"): 60 / 70,
+    },
+    "second": {},
+    # Held-out set, measured once before any change: boilerplate and evasive answers mostly meet
+    # the goals; contradictions were found in half the pairs (the rules knew fewer ways of saying
+    # a thing than the writer used).
+    "held-out": {
+        ("contradiction", "recall", "en"): 5 / 10,
+        ("evasive", "recall", "he"): 7 / 9,
+        ("contradiction", "recall", "he"): 4 / 8,
+        ("contradiction", "precision", "ar"): 3 / 4,
+        ("contradiction", "recall", "ar"): 3 / 10,
+        ("evasive", "precision", "fa"): 7 / 8,
+        ("contradiction", "recall", "fa"): 4 / 8,
+        ("contradiction", "recall", "pl"): 7 / 10,
+        ("contradiction", "recall", "all"): 23 / 46,
+    },
 }
 
 
 @pytest.fixture(scope="module")
 def outcomes():
-    return {outcome.language: outcome for outcome in labelled_set.evaluate_all()}
+    return {
+        labelling: {outcome.language: outcome for outcome in labelled_set.evaluate_all(labelling=labelling)}
+        for labelling in labelled_set.SETS
+    }
 
 
-def test_the_set_is_large_enough_in_every_language(outcomes):
-    assert all(outcomes[language].answers >= 30 for language in data.LANGUAGES)
-    assert outcomes["all"].answers >= 150
+@pytest.mark.parametrize("labelling", labelled_set.SETS)
+def test_each_set_is_large_enough_and_has_every_kind_and_clean_answers(labelling, outcomes):
+    assert outcomes[labelling]["all"].answers >= 150
     for language in data.LANGUAGES:
-        labelled = [item for rfp in labelled_set.load(language)["rfps"] for _, item in labelled_set.answers_of(rfp)]
+        labelled = list(labelled_set.items(labelled_set.load(language, labelling)))
+        assert len(labelled) >= 30
         assert {kind for item in labelled for kind in item["labels"]} == set(KINDS)
         assert any(not item["labels"] for item in labelled)
 
 
+@pytest.mark.parametrize("labelling", labelled_set.SETS)
 @pytest.mark.parametrize("language", [*data.LANGUAGES, "all"])
 @pytest.mark.parametrize("kind", KINDS)
-def test_the_goals_hold(outcomes, language, kind):
-    score = outcomes[language].scores[kind]
-    precision_floor = SHORTFALLS.get((kind, "precision", language), labelled_set.PRECISION_GOAL)
-    recall_floor = SHORTFALLS.get((kind, "recall", language), labelled_set.RECALL_GOAL)
+def test_the_goals_hold_or_the_measured_figure_holds(outcomes, labelling, language, kind):
+    score = outcomes[labelling][language].scores[kind]
+    shortfalls = SHORTFALLS[labelling]
+    precision_floor = shortfalls.get((kind, "precision", language), labelled_set.PRECISION_GOAL)
+    recall_floor = shortfalls.get((kind, "recall", language), labelled_set.RECALL_GOAL)
     assert score.precision is not None and score.precision >= precision_floor - 1e-9
     assert score.recall is not None and score.recall >= recall_floor - 1e-9
 
 
-def test_the_command_prints_the_table(capsys):
+def test_the_second_labeller_labelled_every_answer_and_the_two_agree_well_beyond_chance():
+    for language in data.LANGUAGES:
+        first = {item["id"] for item in labelled_set.items(labelled_set.load(language))}
+        assert first == {item["id"] for item in labelled_set.items(labelled_set.load(language, "second"))}
+    kappas = {a.kind: a.kappa for a in labelled_set.agreement()}
+    # Measured: 1.00 for boilerplate and contradictions, 0.87 for evasive answers (the second
+    # labeller also called the reused change-control paragraph evasive, as the engine does).
+    assert kappas["boilerplate"] >= 0.95 and kappas["contradiction"] >= 0.95
+    assert kappas["evasive"] >= 0.85
+
+
+def test_the_command_prints_a_table_per_labelling_and_the_agreement(capsys):
     call_command("insights_evaluate")
-    printed = capsys.readouterr().out
-    assert printed.splitlines()[0].split()[:3] == ["language", "answers", "kind"]
-    assert "Missed: " in printed or "All goals met." in printed
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == "Labelling: development"
+    assert lines[1].split()[:3] == ["language", "answers", "kind"]
+    assert "Labelling: second" in lines and "Labelling: held-out" in lines
+    assert any(line.startswith("Agreement of the two labellers") for line in lines)
+    assert lines[-1].startswith("Missed: ") or lines[-1] == "All goals met."

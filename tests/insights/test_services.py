@@ -1,13 +1,16 @@
 """Stored findings: a whole RFP's analysis, and the re-analysis after some answers changed (a
 best-and-final round), which must end exactly where a full run on the new answers ends."""
 
+import io
 import random
 
+import numpy
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from insights.models import Claim, Finding
+from insights.engine.postings import Postings
+from insights.models import Claim, Finding, PassageIndex
 from insights.selectors import analysis_for_rfp
 from insights.services import analyse_rfp, reanalyse_answers
 from rfp.models import QuestionType
@@ -75,12 +78,7 @@ def test_the_whole_analysis_is_stored_with_its_answers_evidence_and_claims():
     assert Finding.objects.filter(rfp=rfp).count() == count
 
 
-@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(seed=st.integers(0, 10_000), how_many=st.integers(1, 4))
-def test_re_analysing_changed_answers_ends_where_a_full_run_ends(seed, how_many):
-    rfp, answers = build_tender()
-    analyse_rfp(rfp=rfp)
-    rng = random.Random(seed)
+def change(rng, answers, how_many) -> list:
     changed = rng.sample(answers, how_many)
     for answer in changed:
         if answer.question.type == QuestionType.LONG_TEXT:
@@ -88,7 +86,55 @@ def test_re_analysing_changed_answers_ends_where_a_full_run_ends(seed, how_many)
         else:
             answer.value = rng.choice([5, 12, 30, 55, 70])
         Answer.objects.filter(pk=answer.pk).update(value=answer.value)
+    return changed
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(seed=st.integers(0, 10_000), first=st.integers(1, 4), second=st.integers(1, 4))
+def test_re_analysing_changed_answers_ends_where_a_full_run_ends(seed, first, second):
+    # Two rounds of changes: the second reads the kept passage index with the first round's
+    # answers marked stale in it.
+    rfp, answers = build_tender()
+    analyse_rfp(rfp=rfp)
+    rng = random.Random(seed)
+    for how_many in (first, second):
+        changed = change(rng, answers, how_many)
+        reanalyse_answers(rfp=rfp, answer_ids=[a.pk for a in changed])
+        assert stored(rfp) == fresh(rfp)
+        claims = set(Claim.objects.filter(rfp=rfp).values_list("answer_id", "text"))
+        assert claims == {(c.answer_id, c.text) for c in analysis_for_rfp(rfp).claims}
+
+
+def test_re_analysis_follows_passages_through_the_kept_index_and_marks_the_changed_answers():
+    rfp, answers = build_tender()
+    analyse_rfp(rfp=rfp)
+    kept = PassageIndex.objects.get(rfp=rfp)
+    assert not kept.stale.exists()
+    text_answers = [a for a in answers if a.question.type == QuestionType.LONG_TEXT]
+    # Vendor 1's answer now copies vendor 0's, a passage to find through the index.
+    target, donor = text_answers[3], text_answers[0]
+    Answer.objects.filter(pk=target.pk).update(value=donor.value + " " + OWN)
+    reanalyse_answers(rfp=rfp, answer_ids=[target.pk])
+    assert list(kept.stale.values_list("pk", flat=True)) == [target.pk]
+    assert stored(rfp) == fresh(rfp)
+    shared = Finding.objects.get(rfp=rfp, code="shared_across_vendors", answers=target)
+    assert donor.pk in set(shared.answers.values_list("pk", flat=True))
+
+
+@pytest.mark.parametrize("kept", ["none", "another python"])
+def test_without_a_usable_kept_index_re_analysis_reads_every_answer_and_keeps_a_new_one(kept):
+    rfp, answers = build_tender()
+    analyse_rfp(rfp=rfp)
+    if kept == "none":
+        PassageIndex.objects.filter(rfp=rfp).delete()
+    else:  # an index whose run hashes came from a Python that hashes differently
+        blob = io.BytesIO()
+        numpy.savez(blob, hashes=numpy.zeros(1, "int64"), answers=numpy.zeros(1, "int64"), format=numpy.asarray([1]))
+        PassageIndex.objects.filter(rfp=rfp).update(postings=blob.getvalue())
+        PassageIndex.objects.get(rfp=rfp).stale.add(answers[0])
+    changed = change(random.Random(3), answers, 3)
     reanalyse_answers(rfp=rfp, answer_ids=[a.pk for a in changed])
     assert stored(rfp) == fresh(rfp)
-    claims = set(Claim.objects.filter(rfp=rfp).values_list("answer_id", "text"))
-    assert claims == {(c.answer_id, c.text) for c in analysis_for_rfp(rfp).claims}
+    rebuilt = PassageIndex.objects.get(rfp=rfp)
+    assert not rebuilt.stale.exists()
+    assert Postings.from_bytes(bytes(rebuilt.postings)) is not None
