@@ -18,7 +18,8 @@ Rules (documented so that a panel can trust them):
   questions "reused_across_questions"; answers that share a passage form one group;
 - a text answer restates the question when at least RESTATE_COVERAGE of its content letters
   come from words of the question or its guidance (examples the guidance quotes left out) and
-  it adds fewer than RESTATE_NEW_WORDS content words of its own.
+  it adds fewer than RESTATE_NEW_WORDS content words of its own, and no figure or capitalised
+  name the question does not hold.
 """
 
 import re
@@ -28,7 +29,7 @@ from functools import lru_cache
 from hashlib import blake2b
 
 from insights.engine.model import BOILERPLATE, AnswerInput, Evidence, Finding, QuestionInput
-from insights.engine.text import Token, fold, merge_spans, tokens
+from insights.engine.text import Token, ascii_digits, fold, merge_spans, tokens
 
 SHINGLE = 4
 MIN_WORDS = 12
@@ -337,6 +338,8 @@ class RestatementCheck:
         if len(words) < 3:
             return None
         grams, question_words = self._question_grams(answer.question_key)
+        if _gives_specifics(answer.text, question_words):
+            return None
         echoed = [w for w in words if w.norm in question_words or _echoes(w.norm, grams)]
         letters = sum(len(w.norm) for w in words)
         share = sum(len(w.norm) for w in echoed) / letters
@@ -347,6 +350,17 @@ class RestatementCheck:
         evidence = tuple(Evidence(answer.answer_id, answer.question_key, answer.text[s:e], s, e) for s, e in spans)
         params = {"share": round(share * 100)}
         return Finding(BOILERPLATE, "restates_question", (answer.question_key,), (answer.answer_id,), params, evidence)
+
+
+# A figure ("90", "80/20") or a name in capitals ("CSV", "MP3", "COPC") the question does not hold
+# is information: an answer that gives one answers, however many of its words echo the question
+# ("Contact records as CSV, recordings as WAV or MP3" to "In which formats will you return
+# contact records and recordings?").
+SPECIFIC = re.compile(r"\b(?:\d+|[A-Z][A-Z0-9]*[A-Z0-9])\b")
+
+
+def _gives_specifics(text: str, question_words: set) -> bool:
+    return any(fold(m.group()) not in question_words for m in SPECIFIC.finditer(ascii_digits(text)))
 
 
 def _echoes(word: str, grams: set) -> bool:
