@@ -159,6 +159,31 @@ def render(finding: Finding) -> str:
         return gettext(
             "offers native agents in %(languages)s, but none of the proposed sites is where it is spoken"
         ) % {"languages": names}
+    if code == "agents_exceed_seats":
+        if params.get("home_share"):
+            return (
+                gettext(
+                    "%(agents)s agents, %(on_site)s of them on site (%(home_share)s%% from home): "
+                    "%(on_site)s × %(hours)s hours a week ÷ %(coverage)s hours of service a week = "
+                    "%(on_shift)s agents on shift on average, more than the %(seats)s seats offered"
+                )
+                % params
+            )
+        return (
+            gettext(
+                "%(agents)s agents × %(hours)s hours a week ÷ %(coverage)s hours of service a week = "
+                "%(on_shift)s agents on shift on average, more than the %(seats)s seats offered"
+            )
+            % params
+        )
+    if code == "too_few_agents_round_the_clock":
+        return (
+            gettext(
+                "promises 24/7 service with %(agents)s agents: even at the legal maximum of %(max_hours)s hours "
+                "a week each, %(agents)s × %(max_hours)s = %(covered)s hours, fewer than the 168 hours of a week"
+            )
+            % params
+        )
     if code == "claim_without_file":
         return gettext("claims PCI DSS compliance, but no attestation of compliance is attached")
     return code

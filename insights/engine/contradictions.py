@@ -19,6 +19,18 @@ Rules:
   check).
 - claim_needs_file: a PCI DSS claim (compliance, certification, attestation) with no attestation of
   compliance among the bid's files (a file name with "AOC", "attestation" or "PCI").
+- staffing_vs_coverage: the agents the bid dedicates to the account against its seats and the hours
+  it covers. On average agents x weekly hours per agent / weekly hours of service are on shift at
+  once (the weekly hours per agent are the bid's own figure, such as the productive hours per FTE
+  of its price assumptions, or else `hours_per_agent`, 40); more of them than the seats at the
+  primary site, after those working from home, is flagged (agents_exceed_seats). The hours of
+  service are 168 when 24/7 is promised without a condition, or a stated daily range times its
+  days. And 24/7 promised with fewer agents than `max_hours_per_agent` (48, the ceiling of the EU
+  Working Time Directive 2003/88/EC) can keep on duty every hour of the week (fewer than 4) is
+  flagged (too_few_agents_round_the_clock). Conservative: a headcount counts only in a sentence
+  about the account, never about the whole company, another client, a ratio, a shift, a peak, a
+  future change or a shared pool; two different headcounts, a second production site, a vague
+  home-working share, or seats that will grow stop the check.
 """
 
 import re
@@ -26,6 +38,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from insights.engine import figures
+from insights.engine.evasive import EVERYONE, ZERO
 from insights.engine.model import CONTRADICTION, AnswerInput, Evidence, Finding
 from insights.engine.text import ascii_digits
 
@@ -446,12 +459,348 @@ def languages_vs_sites(answers: dict[str, AnswerInput], rule: dict) -> list[Find
     ]
 
 
+# staffing_vs_coverage. Clauses end at a stop that is not a decimal point ("37.5 hours").
+CLAUSE_END = re.compile(r"[!?؟;\n]+|\.(?!\d)")
+AGENT_COUNT = re.compile(
+    r"\s?-?\s?(?:(?:dedicated|full[- ]time|trained|frontline|front-line|production|dedykowan\w*|pełnoetatow\w*|"
+    r"stał\w*|przeszkolon\w*|نفر)\s?-?\s?){0,2}"
+    r"(?:agents?\b|FTEs?\b|full[- ]time equivalents?\b|advis[oe]rs?\b|representatives\b|konsultant\w*|agent\w*|"
+    r"doradc\w*|etat\w*|נציגים|נציגות|נציגי|סוכנים|משרות|وكلاء|وكيل\w*|ممثل\w*|موظف\w*|کارشناس\w*|اپراتور\w*)",
+    FLAGS,
+)
+SEAT_COUNT = re.compile(
+    r"\s?-?\s?(?:(?:equipped|vacant|free|available|wyposażon\w*|woln\w*|dostępn\w*)\s?){0,2}"
+    r"(?:seats?\b|workstations?\b|stanowisk\w*|עמדות|עמדה|מושבים|مقاعد|مقعد\w*|محطات عمل|محطة عمل|صندلی|ایستگاه\w*)",
+    FLAGS,
+)
+# A sentence about the whole company, another client or a past account: its headcount is not the account's.
+NOT_ACCOUNT = re.compile(
+    r"\bemploy\w*|\bacross\b|\ball (?:of )?(?:our )?(?:sites|clients|accounts|centres|centers|operations)\b|"
+    r"company[- ]wide|\bgroup\b|worldwide|globally|\bin total\b|\boverall\b|comparable|similar|another client|"
+    r"other clients|previous|\breference|"
+    r"zatrudnia\w*|łącznie|we wszystkich|w całej|w grupie|na świecie|ogółem|porównywaln\w*|podobn\w*|"
+    r"inn\w+ klient\w*|"
+    r"מעסיק\w*|בכל האתרים|בסך הכול|בסך הכל|בסה\"כ|בכל הלקוחות|בקבוצה|ברחבי העולם|דומה|דומים|לקוח אחר|"
+    r"לקוחות אחרים|"
+    r"نوظف|يعمل لدينا|في جميع|إجمالي|اجمالي|في المجموع|المجموعة|حول العالم|مماثل\w*|مشابه\w*|عميل آخر|"
+    r"عملاء آخرين|"
+    r"استخدام|در همه|در تمام|مجموعاً|در مجموع|کل شرکت|گروه|در سراسر|مشابه|مشتری دیگر|مشتریان دیگر",
+    FLAGS,
+)
+# A sentence whose figure is not the standing headcount: agents at once or on a shift, a peak, a
+# change to come, a part of the team, a shared pool, overtime, home working.
+NOT_HEADCOUNT = re.compile(
+    r"\bpeaks?\b|at any time|at a time|at once|simultaneous\w*|"
+    r"concurrent\w*|on duty|\bshifts?\b|night|weekend|\badd\w*|\bextra\b|\bmore\b|up to|increas\w*|"
+    r"\bris(?:e|es|ing)\b|\bgrow\w*|\bramp\w*|\breduc\w*|\blater\b|year two|second year|including|of whom|"
+    r"among them|speaking|shared|\bpool\w*|multi-client|overtime|\bhome\b|remote\w*|hybrid|"
+    r"szczyt\w*|jednocześnie|zmian\w*|\bnoc\w*|weekend\w*|"
+    r"dodatkow\w*|więcej|\bdo \d|wzrost\w*|zwiększ\w*|zmniejsz\w*|w tym|spośród|z czego|mówiąc\w*|"
+    r"współdzielon\w*|\bpul\w*|nadgodzin\w*|z domu|zdaln\w*|hybryd\w*|"
+    r"שיא|בו.זמנית|משמרת|משמרות|לילה|סוף שבוע|סופי שבוע|נוספים|נוספות|תוספת|להגדיל|גידול|מתוכם|"
+    r"כולל|ביניהם|דוברי|משותפ\w*|מאגר|מהבית|מרחוק|היברידי|"
+    r"الذروة|في آن واحد|في نفس الوقت|في الوقت نفسه|وردي\w*|مناوب\w*|ليل\w*|عطل\w*|"
+    r"نهاية الأسبوع|إضافي\w*|اضافي\w*|حتى|زيادة|نمو|منهم|بما في ذلك|يتحدث\w*|الناطقين|مشترك\w*|"
+    r"من المنزل|عن بعد|هجين|"
+    r"اوج|همزمان|هم‌زمان|شیفت|(?<!\w)شب|آخر هفته|اضافه|بیشتر|افزایش|از جمله|"
+    r"شامل|مسلط|مشترک|از خانه|دورکار\w*|ترکیبی",
+    FLAGS,
+)
+# A ratio next to a count ("12 agents per team leader", "לכל ראש צוות"): not a headcount.
+RATIO = re.compile(
+    r"\bper\b|\beach\b|\bevery\b|\bratio\b|\d\s?:\s?\d|na każd\w+|na jednego|każd\w+|przypada|לכל|יחס|"
+    r"(?<!\w)כל(?!\w)|لكل|(?<!\w)كل(?!\w)|نسبة|به ازای|(?<!\w)هر(?!\w)|نسبت",
+    FLAGS,
+)
+RATIO_REACH = 25  # characters either side of a count where a ratio word makes it one
+
+# Where a question is not itself about the account, a headcount counts only beside one of these.
+ACCOUNT = re.compile(
+    r"your (?:account|service|programme|program|project|customers|contract)|for you\b|dedicated|exclusive\w*|"
+    r"this account|the account|we propose|proposed|"
+    r"Państwa|dedykowan\w*|wyłączn\w*|proponuj\w*|"
+    r"שלכם|עבורכם|ייעודי\w*|בלעדי\w*|מוצע\w*|נציע|"
+    r"لكم|حسابكم|خدمتكم|مخصص\w*|حصري\w*|نقترح|المقترح\w*|"
+    r"(?<!\w)شما(?!\w)|اختصاص\w*|پیشنهاد\w*",
+    FLAGS,
+)
+# A 24/7 promise about machines or standby staff, not agents answering customers.
+NOT_AGENTS = re.compile(
+    r"\bIVR\b|chat ?bots?|\bbots?\b|self[- ]service|voice ?mail|portal|monitor\w*|on[- ]call|standby|emergenc\w*|"
+    r"\bSOC\b|data cent\w*|infrastructure|samoobsług\w*|poczt\w* głosow\w*|dyżur\w*|"
+    r"בוט|צ'?טבוט|שירות עצמי|תא קולי|כוננות|ניטור|חירום|روبوت|بوت|الخدمة الذاتية|البريد الصوتي|مراقبة|الطوارئ|"
+    r"ربات|چت‌?بات|خودخدمت\w*|سلف‌?سرویس|پیغام‌?گیر|کشیک|پایش|اضطراری",
+    FLAGS,
+)
+DAYS = {
+    7: r"seven days a week|7 days a week|every day|7\s?/\s?7|siedem dni w tygodniu|7 dni w tygodniu|codziennie|"
+    r"7 ימים בשבוע|שבעה ימים בשבוע|כל יום|כל ימות השבוע|7 أيام في الأسبوع|سبعة أيام في الأسبوع|"
+    r"طوال أيام الأسبوع|كل يوم|يوميًا|يوميا|7 روز هفته|هفت روز هفته|هر روز|همه روزه|تمام روزهای هفته",
+    6: r"monday to saturday|mon(?:day)?\s?[-–]\s?sat(?:urday)?|od poniedziałku do soboty|pon\.?\s?[-–]\s?sob|"
+    r"א'?\s?[-–]\s?ו'|ראשון עד שישי|من الاثنين إلى السبت|من السبت إلى الخميس|شنبه تا پنجشنبه",
+    5: r"monday to friday|mon(?:day)?\s?[-–]\s?fri(?:day)?|weekdays|working days|business days|"
+    r"od poniedziałku do piątku|pon\.?\s?[-–]\s?pt|dni robocz\w+|א'?\s?[-–]\s?ה'|ראשון עד חמישי|ימי חול|"
+    r"من الأحد إلى الخميس|من الاثنين إلى الجمعة|أيام العمل|شنبه تا چهارشنبه|روزهای کاری",
+}
+DAY_PATTERNS = {days: re.compile(pattern, FLAGS) for days, pattern in DAYS.items()}
+CLOCK_RANGE = re.compile(
+    r"(?<!\d)(2[0-4]|[01]?\d)(?::([0-5]\d))?\s?(am|pm)?\s?(?:-|–|—|to|do|עד|إلى|الى|تا)\s?"
+    r"(2[0-4]|[01]?\d)(?::([0-5]\d))?\s?(am|pm)?(?!\d)",
+    FLAGS,
+)
+PER_WEEK = re.compile(
+    r"[^.;\n\d]{0,30}?(?:week\b|weekly|tygodni\w*|tydzień|בשבוע|לשבוע|أسبوعي\w*|اسبوعي\w*|الأسبوع|هفته|هفتگی)",
+    FLAGS,
+)
+PER_YEAR = re.compile(
+    r"[^.;\n\d]{0,30}?(?:year\b|annum|annually|yearly|rocznie|w roku|na rok|בשנה|לשנה|سنوي\w*|في السنة|في العام|"
+    r"در سال|سالانه)",
+    FLAGS,
+)
+AGENT_WORD = re.compile(
+    r"agents?\b|FTE|productive|konsultant\w*|agent\w*|etat\w*|produktywn\w*|נציג\w*|פרודוקטיבי\w*|"
+    r"وكلاء|وكيل\w*|موظف\w*|الإنتاجي\w*|کارشناس\w*|مفید|بهره‌?ور",
+    FLAGS,
+)
+OVERTIME = re.compile(r"overtime|nadgodzin\w*|שעות נוספות|العمل الإضافي|اضافه‌?\s?کاری", FLAGS)
+BACKUP = re.compile(
+    r"backup|back-up|fail-?over|disaster|\bDR\b|contingency|standby|continuity|zapasow\w*|awaryjn\w*|"
+    r"rezerwow\w*|גיבוי|חלופי|חירום|احتياطي|الطوارئ|پشتیبان|اضطراری|بازیابی",
+    FLAGS,
+)
+
+
+@dataclass(frozen=True)
+class _Count:
+    """A figure the bid states: `start`, `end` the clause quoted (start = end = -1: the typed value)."""
+
+    value: float
+    answer: AnswerInput
+    start: int
+    end: int
+
+    def quote(self) -> Evidence:
+        if self.start == -1:
+            return _quote(self.answer, -1, -1)
+        end = self.end + 1 if self.end < len(self.answer.text) and self.answer.text[self.end] in ".!?؟" else self.end
+        start, end = _strip(self.answer.text, self.start, end)
+        return Evidence(self.answer.answer_id, self.answer.question_key, self.answer.text[start:end], start, end)
+
+
+def _clauses(text: str) -> Iterable[tuple[int, int]]:
+    start = 0
+    for match in CLAUSE_END.finditer(text):
+        if match.start() > start:
+            yield start, match.start()
+        start = match.end()
+    if start < len(text):
+        yield start, len(text)
+
+
+def _counts(text: str, noun: re.Pattern) -> list[float]:
+    """The numbers a noun follows ("60 dedicated agents", "٣٠ مقعدًا"), unless a ratio word is next to them."""
+    found = []
+    for value, start, end in figures.numbers(text):
+        match = noun.match(text, end)
+        if match and not RATIO.search(text[max(0, start - RATIO_REACH) : match.end() + RATIO_REACH]):
+            found.append(value)
+    return found
+
+
+def _agent_counts(answers: dict[str, AnswerInput], rule: dict) -> list[_Count]:
+    """Every headcount stated for the account; questions about the account need no word naming it."""
+    found = []
+    keys = [(key, False) for key in rule["agents"]] + [(key, True) for key in rule.get("agents_if_named", ())]
+    for key, named in keys:
+        answer = answers.get(key)
+        if answer is None or not answer.text:
+            continue
+        for start, end in _clauses(answer.text):
+            clause = answer.text[start:end]
+            values = _counts(clause, AGENT_COUNT)
+            if not values or (named and not ACCOUNT.search(clause)):
+                continue
+            if NOT_ACCOUNT.search(clause) or NOT_HEADCOUNT.search(clause) or CONDITIONAL.search(clause):
+                continue
+            found += [_Count(value, answer, start, end) for value in values]
+    return found
+
+
+def _seats(answers: dict[str, AnswerInput], rule: dict) -> _Count | None:
+    """The seats at the primary site: the typed value, or the one seat figure of the comment. Any
+    other seat figure, or seats that will change, are shared or depend on something, stop it."""
+    answer = answers.get(rule["seats"])
+    if answer is None:
+        return None
+    typed = _number(answer.value)
+    stated = []
+    for start, end in _clauses(answer.text or ""):
+        clause = answer.text[start:end]
+        values = _counts(clause, SEAT_COUNT)
+        if not values:
+            continue
+        if NOT_ACCOUNT.search(clause) or NOT_HEADCOUNT.search(clause) or CONDITIONAL.search(clause):
+            return None
+        stated += [_Count(value, answer, start, end) for value in values]
+    values = {count.value for count in stated} | ({typed} if typed is not None else set())
+    if len(values) != 1:
+        return None
+    return _Count(typed, answer, -1, -1) if typed is not None else stated[0]
+
+
+def _hours_per_agent(answers: dict[str, AnswerInput], rule: dict) -> _Count | None:
+    """The fewest weekly hours per agent the bid states (a yearly figure over 52 weeks), if any."""
+    found = []
+    for key in rule.get("agent_hours", ()):
+        answer = answers.get(key)
+        if answer is None or not answer.text:
+            continue
+        for start, end in _clauses(answer.text):
+            clause = answer.text[start:end]
+            if not AGENT_WORD.search(clause) or OVERTIME.search(clause) or CONDITIONAL.search(clause):
+                continue
+            for quantity in figures.quantities(clause):
+                if quantity.kind != "duration" or quantity.unit != "hour":
+                    continue
+                if PER_WEEK.match(clause, quantity.end):
+                    weekly = quantity.value
+                elif PER_YEAR.match(clause, quantity.end):
+                    weekly = quantity.value / 52
+                else:
+                    continue
+                if 20 <= weekly <= 48:
+                    found.append(_Count(weekly, answer, start, end))
+    return min(found, key=lambda count: count.value) if found else None
+
+
+def _weekly_service(clause: str) -> float | None:
+    """The hours of service a week a clause states: 24/7, or one daily range on a stated set of days."""
+    plain = ascii_digits(clause)
+    if CONDITIONAL.search(plain) or NOT_AGENTS.search(plain):
+        return None
+    days = [days for days, pattern in DAY_PATTERNS.items() if pattern.search(plain)]
+    claim = ROUND_THE_CLOCK.search(plain)
+    if claim:
+        if "7" in claim.group():
+            return 168.0
+        return 24.0 * days[0] if len(days) == 1 else 168.0 if not days else None
+    ranges = [m for m in CLOCK_RANGE.finditer(plain) if m.group(2) or m.group(3) or m.group(5) or m.group(6)]
+    if len(ranges) != 1 or len(days) != 1:
+        return None
+    daily = _hours(ranges[0])
+    return daily * days[0] if 0 < daily <= 24 else None
+
+
+def _coverage(answers: dict[str, AnswerInput], rule: dict) -> _Count | None:
+    """The longest weekly service the bid states: the check assumes the least crowded case."""
+    found = []
+    for key in rule["coverage"]:
+        answer = answers.get(key)
+        if answer is None or not answer.text:
+            continue
+        for start, end in _clauses(answer.text):
+            weekly = _weekly_service(answer.text[start:end])
+            if weekly:
+                found.append(_Count(weekly, answer, start, end))
+    return max(found, key=lambda count: count.value) if found else None
+
+
+def _home_share(answers: dict[str, AnswerInput], rule: dict) -> float | None:
+    """The share of the account's agents working from home; None when it cannot be told."""
+    answer = answers.get(rule["home"])
+    if answer is None:
+        sites = answers.get(rule["sites"])
+        return None if sites is not None and re.search(r"home|dom|בית|منزل|منازل|خانه", sites.text or "") else 0.0
+    typed = _number(answer.value)
+    if typed is not None:
+        return typed
+    text = answer.text or ""
+    shares = {q.value for q in figures.quantities(text) if q.kind == "percent"}
+    if len(shares) == 1:
+        return shares.pop()
+    if not shares and ZERO.match(text):
+        return 0.0
+    if not shares and EVERYONE.match(text):
+        return 100.0
+    return None
+
+
+def _one_production_site(answers: dict[str, AnswerInput], rule: dict) -> bool:
+    """Seats at the primary site hold the account only when no other site shares its work."""
+    sites = answers.get(rule["sites"])
+    if sites is None:
+        return True
+    production = [
+        site
+        for site in SITE_SEPARATOR.split(sites.text or "")
+        if site.strip() and not BACKUP.search(site) and not re.search(r"home|z domu|מהבית|منزل|خانه", site)
+    ]
+    return len(production) <= 1
+
+
+def _exact(number: float) -> float | int:
+    """A figure of the arithmetic as shown: whole, or to one decimal (37.5 hours stays 37.5)."""
+    return int(round(number)) if abs(number - round(number)) < 0.05 else round(number, 1)
+
+
+def staffing_vs_coverage(answers: dict[str, AnswerInput], rule: dict) -> list[Finding]:
+    agents = _agent_counts(answers, rule)
+    if len({count.value for count in agents}) != 1:
+        return []  # no headcount, or two different ones: which is meant cannot be told
+    agent = agents[0]
+    coverage = _coverage(answers, rule)
+    if coverage is None:
+        return []
+    most = float(rule.get("max_hours_per_agent", 48))
+    if coverage.value == 168 and agent.value * most < 168:
+        keys = tuple(dict.fromkeys((coverage.answer.question_key, agent.answer.question_key)))
+        ids = tuple(dict.fromkeys((coverage.answer.answer_id, agent.answer.answer_id)))
+        params = {"agents": _exact(agent.value), "max_hours": _exact(most), "covered": _exact(agent.value * most)}
+        return [
+            Finding(
+                CONTRADICTION,
+                "too_few_agents_round_the_clock",
+                keys,
+                ids,
+                params,
+                (coverage.quote(), agent.quote()),
+            )
+        ]
+    seats, home = _seats(answers, rule), _home_share(answers, rule)
+    if seats is None or seats.value <= 0 or home is None or not 0 <= home < 100:
+        return []
+    if not _one_production_site(answers, rule):
+        return []
+    stated_hours = _hours_per_agent(answers, rule)
+    hours = stated_hours.value if stated_hours else float(rule.get("hours_per_agent", 40))
+    on_site = agent.value * (1 - home / 100)
+    on_shift = on_site * hours / coverage.value
+    if on_shift - seats.value < 1:
+        return []
+    params = {
+        "agents": _exact(agent.value),
+        "on_site": _exact(on_site),
+        "home_share": _exact(home),
+        "hours": _exact(hours),
+        "coverage": _exact(coverage.value),
+        "on_shift": _exact(on_shift),
+        "seats": _exact(seats.value),
+    }
+    evidence = [agent.quote(), seats.quote(), coverage.quote()]
+    if stated_hours:
+        evidence.append(stated_hours.quote())
+    keys = tuple(dict.fromkeys((agent.answer.question_key, seats.answer.question_key)))
+    ids = tuple(dict.fromkeys((agent.answer.answer_id, seats.answer.answer_id)))
+    return [Finding(CONTRADICTION, "agents_exceed_seats", keys, ids, params, tuple(dict.fromkeys(evidence)))]
+
+
 RULES = {
     "attrition_vs_tenure": attrition_vs_tenure,
     "round_the_clock": round_the_clock,
     "claim_vs_history": claim_vs_history,
     "claim_needs_file": claim_needs_file,
     "languages_vs_sites": languages_vs_sites,
+    "staffing_vs_coverage": staffing_vs_coverage,
 }
 
 

@@ -325,6 +325,11 @@ def _numbers_in_digits(text: str) -> list[tuple[float, int, int]]:
     return found
 
 
+def numbers(text: str) -> list[tuple[float, int, int]]:
+    """Every number in the text, in digits of any script or in words, with its span, in order."""
+    return sorted(_numbers_in_digits(text) + _numbers_in_words(text), key=lambda n: n[1])
+
+
 @lru_cache(maxsize=512)
 def quantities(text: str) -> tuple[Quantity, ...]:
     """Every number in the text with what it counts, when a unit says so. Cached, as tokens are."""

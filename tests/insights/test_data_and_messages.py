@@ -21,8 +21,19 @@ def test_every_expectation_names_a_bank_question_asks_known_things_and_has_a_sub
 
 def test_every_relation_names_bank_questions():
     for rule in data.relations():
-        for field in ("attrition", "tenure", "claim", "history"):
+        for field in (
+            "attrition",
+            "tenure",
+            "claim",
+            "history",
+            "agents",
+            "agents_if_named",
+            "agent_hours",
+            "coverage",
+        ):
             assert set(rule.get(field, ())) <= bank_keys()
+        for field in ("languages", "sites", "files", "seats", "home"):
+            assert rule.get(field, "company-01") in bank_keys()
 
 
 def test_each_question_is_known_in_all_five_languages():
@@ -58,6 +69,27 @@ CASES = [
     ],
 ]
 
+# Agents against seats and hours of service: 150 agents, 25 seats, 24/7; then a fifth from home;
+# then 24/7 with three agents.
+STAFFING = [
+    [
+        AnswerInput(1, "V", "location-04", text="The site runs 24/7 for you."),
+        AnswerInput(2, "V", "pricing-04", text="We price 150 FTE."),
+        AnswerInput(3, "V", "location-03", value=25),
+    ],
+    [
+        AnswerInput(1, "V", "location-04", text="The site runs 24/7 for you."),
+        AnswerInput(2, "V", "pricing-04", text="We price 150 FTE."),
+        AnswerInput(3, "V", "location-03", value=25),
+        AnswerInput(4, "V", "location-05", value=20),
+    ],
+    [
+        AnswerInput(1, "V", "location-04", text="The site runs 24/7 for you."),
+        AnswerInput(2, "V", "oversight-02", text="Three dedicated agents run your desk."),
+    ],
+]
+CASES += STAFFING
+
 
 @pytest.mark.parametrize("answers", CASES)
 def test_every_finding_renders_as_english_prose(answers):
@@ -79,6 +111,25 @@ def test_the_reasons_read_as_the_issue_asks():
     [contradiction] = analyse(data.bank_questions().values(), CASES[3], data.expectations(), data.relations()).findings
     assert messages.render(contradiction) == (
         "annual attrition of 15% implies an average tenure of about 80 months, but the bid states 6 months"
+    )
+
+
+def test_the_staffing_reasons_give_the_arithmetic():
+    seats, home, few = (
+        analyse(data.bank_questions().values(), case, data.expectations(), data.relations()).findings[0]
+        for case in STAFFING
+    )
+    assert messages.render(seats) == (
+        "150 agents × 40 hours a week ÷ 168 hours of service a week = 35.7 agents on shift on average, "
+        "more than the 25 seats offered"
+    )
+    assert messages.render(home) == (
+        "150 agents, 120 of them on site (20% from home): 120 × 40 hours a week ÷ 168 hours of service a week = "
+        "28.6 agents on shift on average, more than the 25 seats offered"
+    )
+    assert messages.render(few) == (
+        "promises 24/7 service with 3 agents: even at the legal maximum of 48 hours a week each, 3 × 48 = 144 hours, "
+        "fewer than the 168 hours of a week"
     )
 
 

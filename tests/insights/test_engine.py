@@ -300,3 +300,189 @@ def test_an_unknown_site_country_stops_the_languages_check():
 def test_an_answer_in_the_form_of_the_guidance_example_does_not_restate_it():
     sites = AnswerInput(1, "V", "location-01", text="Lisbon, Portugal, primary; Madrid, Spain, secondary")
     assert not run(sites).findings
+
+
+def staffing(*answers):
+    return [f for f in run(*answers).findings if f.code in ("agents_exceed_seats", "too_few_agents_round_the_clock")]
+
+
+# Agents dedicated to the account, seats at the primary site and a 24/7 promise, in each language:
+# 150 agents x 40 hours / 168 hours = 35.7 on shift on average, more than 25 seats.
+SEATS_SHORT = {
+    "en": ("Our Braga site answers your customers 24/7 from one floor.", "We staff your programme with 150 FTE."),
+    "he": ("האתר שלנו עונה ללקוחותיכם 24/7 מקומה אחת.", "אנו מאיישים את התוכנית שלכם ב-150 נציגים ייעודיים."),
+    "ar": ("يجيب موقعنا عملاءكم 24/7 من طابق واحد.", "نزوّد برنامجكم بـ ١٥٠ وكيلًا مخصصًا لحسابكم."),
+    "fa": ("سایت ما ۲۴/۷ از یک طبقه به مشتریان شما پاسخ می‌دهد.", "برنامهٔ شما را با ۱۵۰ کارشناس اختصاصی پوشش می‌دهیم."),
+    "pl": (
+        "Ośrodek obsługuje Państwa klientów 24/7 z jednego piętra.",
+        "Program obsadzamy 150 konsultantami dedykowanymi do Państwa projektu.",
+    ),
+}
+
+
+@pytest.mark.parametrize("language", SEATS_SHORT)
+def test_more_agents_on_shift_than_seats_is_a_contradiction_with_the_arithmetic(language):
+    promise, staff = SEATS_SHORT[language]
+    claim = AnswerInput(1, "V", "location-04", text=promise)
+    agents = AnswerInput(2, "V", "pricing-04", text=staff)
+    seats = AnswerInput(3, "V", "location-03", value=25)
+    [finding] = staffing(claim, agents, seats)
+    assert finding.kind == CONTRADICTION and finding.code == "agents_exceed_seats"
+    assert finding.answer_ids == (2, 3)
+    assert finding.params == {
+        "agents": 150,
+        "on_site": 150,
+        "home_share": 0,
+        "hours": 40,
+        "coverage": 168,
+        "on_shift": 35.7,
+        "seats": 25,
+    }
+    assert [quote.text for quote in finding.evidence] == [staff, "25", promise]
+    for quote, answer in zip(finding.evidence[::2], (agents, claim), strict=True):
+        assert answer.text[quote.start : quote.end] == quote.text
+
+
+@pytest.mark.parametrize(
+    "hours, staff, seats",
+    [
+        (
+            "From go-live your line is open 08:00-20:00 Monday to Friday.",
+            "We priced 60 FTE dedicated to your account. Every agent is contracted for 37.5 hours a week.",
+            30,
+        ),
+        ("היום הקו פתוח 08:00–20:00 בימים א'–ה'.", "ההצעה בנויה על 60 נציגים. כל נציג מועסק 37.5 שעות בשבוע.", 30),
+        (
+            "يعمل خطكم من 08:00 إلى 20:00 من الاثنين إلى الجمعة.",
+            "يقوم العرض على ٦٠ وكيلًا. يعمل كل وكيل 37.5 ساعة أسبوعيًا.",
+            30,
+        ),
+        (
+            "خط شما از ۰۸:۰۰ تا ۲۰:۰۰ از شنبه تا چهارشنبه باز است.",
+            "بر پایهٔ ۶۰ کارشناس. هر کارشناس ۳۷٫۵ ساعت در هفته کار می‌کند.",
+            30,
+        ),
+        (
+            "Linia działa 8:00–20:00 od poniedziałku do piątku.",
+            "Wyceniliśmy 60 konsultantów. Każdy konsultant pracuje 37,5 godziny tygodniowo.",
+            30,
+        ),
+    ],
+)
+def test_stated_hours_of_service_and_weekly_hours_per_agent_enter_the_arithmetic(hours, staff, seats):
+    [finding] = staffing(
+        AnswerInput(1, "V", "scalability-03", text=hours),
+        AnswerInput(2, "V", "pricing-04", text=staff),
+        AnswerInput(3, "V", "location-03", value=seats),
+    )
+    assert (finding.params["coverage"], finding.params["hours"], finding.params["on_shift"]) == (60, 37.5, 37.5)
+    assert len(finding.evidence) == 4  # agents, seats, hours of service, hours per agent
+
+
+def test_agents_working_from_home_need_no_seat():
+    claim = AnswerInput(1, "V", "location-04", text="The site runs 24/7 for your customers.")
+    agents = AnswerInput(2, "V", "pricing-04", text="We price 150 FTE.")
+    seats = AnswerInput(3, "V", "location-03", value=25)
+    half_home = AnswerInput(4, "V", "location-05", value=50)
+    assert not staffing(claim, agents, seats, half_home)
+    some_home = AnswerInput(4, "V", "location-05", text="About 20% of them.")
+    [finding] = staffing(claim, agents, seats, some_home)
+    assert (finding.params["on_site"], finding.params["home_share"], finding.params["on_shift"]) == (120, 20, 28.6)
+    vague = AnswerInput(4, "V", "location-05", text="Only a small share, after six months on site.")
+    assert not staffing(claim, agents, seats, vague)
+
+
+ROUND_THE_CLOCK_FEW = {
+    "en": ("The service runs 24/7 from Cape Town.", "Three dedicated agents will handle your e-mail queue."),
+    "he": ("השירות פועל 24/7 מבאר שבע.", "שלושה נציגים ייעודיים יטפלו בפניות שלכם."),
+    "ar": ("نقدم الخدمة على مدار الساعة طوال أيام الأسبوع.", "سيخدم حسابكم ثلاثة وكلاء مخصصين."),
+    "fa": ("خدمت ۲۴/۷ از شیراز ارائه می‌شود.", "۳ کارشناس اختصاصی به حساب شما رسیدگی می‌کنند."),
+    "pl": (
+        "Obsługa działa całodobowo, siedem dni w tygodniu.",
+        "Do projektu przypiszemy trzech dedykowanych konsultantów.",
+    ),
+}
+
+
+@pytest.mark.parametrize("language", ROUND_THE_CLOCK_FEW)
+def test_round_the_clock_with_fewer_than_four_agents_is_a_contradiction(language):
+    promise, staff = ROUND_THE_CLOCK_FEW[language]
+    claim, agents = AnswerInput(1, "V", "location-04", text=promise), AnswerInput(2, "V", "oversight-02", text=staff)
+    [finding] = staffing(claim, agents)
+    assert finding.code == "too_few_agents_round_the_clock" and finding.answer_ids == (1, 2)
+    assert finding.params == {"agents": 3, "max_hours": 48, "covered": 144}
+    assert [quote.text for quote in finding.evidence] == [promise, staff]
+
+
+def test_four_agents_can_keep_one_on_duty_round_the_clock():
+    claim = AnswerInput(1, "V", "location-04", text="The service runs 24/7 from Cape Town.")
+    assert not staffing(claim, AnswerInput(2, "V", "oversight-02", text="Four dedicated agents run your desk."))
+
+
+@pytest.mark.parametrize(
+    "answers",
+    [
+        # enough seats: 80 x 40 / 168 = 19 on shift
+        [("location-04", "The site runs 24/7 for you."), ("pricing-04", "We assumed 80 FTE."), ("location-03", 40)],
+        # 24/7 only on request
+        [
+            ("location-04", "We can extend to 24/7 on request with six weeks' notice."),
+            ("oversight-02", "Two dedicated agents will handle your back-office queue."),
+        ],
+        [("location-04", "Na życzenie możemy rozszerzyć obsługę do 24/7."), ("oversight-02", "Trzech konsultantów.")],
+        [("location-04", "ניתן להרחיב לשירות 24/7 לפי בקשה."), ("oversight-02", "שלושה נציגים ייעודיים.")],
+        [("location-04", "يمكننا التوسع إلى خدمة 24/7 عند الطلب."), ("oversight-02", "ثلاثة وكلاء مخصصين.")],
+        [("location-04", "در صورت درخواست می‌توانیم خدمت را ۲۴/۷ کنیم."), ("oversight-02", "سه کارشناس اختصاصی.")],
+        # the whole company's headcount, not the account's
+        [
+            ("location-04", "We employ 2,400 agents across all our sites, and Manila runs 24/7 for every client."),
+            ("company-02", 2400),
+            ("location-03", 40),
+        ],
+        [("location-04", "Zatrudniamy łącznie 2400 konsultantów, a Manila działa 24/7."), ("location-03", 40)],
+        [("location-04", "אנו מעסיקים 2,400 נציגים בכל האתרים שלנו, והאתר פועל 24/7."), ("location-03", 40)],
+        [("location-04", "نوظف ٢٤٠٠ وكيل في جميع مواقعنا، ويعمل الموقع 24/7."), ("location-03", 40)],
+        [("location-04", "ما در همهٔ سایت‌ها ۲٬۴۰۰ کارشناس استخدام کرده‌ایم و ۲۴/۷ کار می‌کنیم."), ("location-03", 40)],
+        # a ratio, a shift, a peak and a second headcount are not the account's headcount
+        [("location-04", "The site runs 24/7."), ("oversight-02", "One team leader per 3 agents.")],
+        [("location-04", "The site runs 24/7."), ("scalability-03", "At night three agents stay on duty for you.")],
+        [("location-04", "The site runs 24/7."), ("pricing-04", "150 FTE at peak."), ("location-03", 25)],
+        [
+            ("location-04", "The site runs 24/7."),
+            ("pricing-04", "We price 150 FTE."),
+            ("oversight-02", "120 dedicated agents and 10 team leaders."),
+            ("location-03", 25),
+        ],
+        # a 24/7 line for machines, not agents
+        [("location-04", "Our IVR answers 24/7."), ("oversight-02", "Three dedicated agents handle your calls.")],
+        # a second production site shares the work; seats that will grow
+        [
+            ("location-04", "The site runs 24/7."),
+            ("pricing-04", "We price 150 FTE."),
+            ("location-03", 25),
+            ("location-01", "Braga, Portugal, primary; Porto, Portugal, secondary"),
+        ],
+        [
+            ("location-04", "The site runs 24/7."),
+            ("pricing-04", "We price 150 FTE."),
+            ("location-03", "25 seats today, more after the new floor opens in May."),
+        ],
+    ],
+)
+def test_no_staffing_contradiction_when_a_figure_is_ambiguous_conditional_or_company_wide(answers):
+    inputs = [
+        AnswerInput(i, "V", key, value=given) if isinstance(given, int) else AnswerInput(i, "V", key, text=given)
+        for i, (key, given) in enumerate(answers, 1)
+    ]
+    assert not staffing(*inputs)
+
+
+def test_a_backup_site_does_not_share_the_seats_check():
+    answers = [
+        AnswerInput(1, "V", "location-04", text="The site runs 24/7."),
+        AnswerInput(2, "V", "pricing-04", text="We price 150 FTE."),
+        AnswerInput(3, "V", "location-03", value=25),
+        AnswerInput(4, "V", "location-01", text="Braga, Portugal, primary; Porto, Portugal, backup"),
+    ]
+    [finding] = staffing(*answers)
+    assert finding.code == "agents_exceed_seats"
