@@ -8,7 +8,8 @@ and why:
 - "second": the same answers labelled again (labelled/second/<language>.json) by a labeller who
   saw neither the first labels nor the engine;
 - "held-out": labelled/heldout/<language>.json, answers written and labelled by someone who never
-  saw the engine, measured only after it was built.
+  saw the engine, measured once after it was built (the figures are kept in the tests); rules
+  were then mended where its misses showed a gap, so it is no longer unseen.
 How far the two labellers of the development set agree is measured too (Cohen's kappa per kind):
 a goal is only as firm as the labels it is measured against."""
 

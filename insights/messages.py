@@ -176,6 +176,8 @@ def render(finding: Finding) -> str:
             )
             % params
         )
+    if code == "agents_at_once_exceed_seats":
+        return gettext("%(agents)s agents on site at the same time, more than the %(seats)s seats offered") % params
     if code == "too_few_agents_round_the_clock":
         return (
             gettext(

@@ -30,7 +30,9 @@ Rules:
   flagged (too_few_agents_round_the_clock). Conservative: a headcount counts only in a sentence
   about the account, never about the whole company, another client, a ratio, a shift, a peak, a
   future change or a shared pool; two different headcounts, a second production site, a vague
-  home-working share, or seats that will grow stop the check.
+  home-working share, or seats that will grow stop the check. Simplest of all, more agents on site
+  at the same time (on a shift, logged in, at the peak, in a bid that says they all work on site)
+  than the seats is flagged without arithmetic (agents_at_once_exceed_seats).
 """
 
 import re
@@ -140,17 +142,22 @@ CONDITIONAL = re.compile(
     r"\bאם\b|לפי בקשה|ניתן|נוכל|להרחיב|إذا|إن |عند الطلب|يمكن|يمكننا|توسيع|اگر|در صورت|می‌?توان|می‌?توانیم|گسترش",
     FLAGS,
 )
+# Hours first tried as two digits, so that "08:00 to 20:00" ends at 20, not at 2.
 HOURS_RANGE = re.compile(
-    r"(?<!\d)([01]?\d|2[0-4])(?::([0-5]\d))?\s?(am|pm)?\s?(?:-|–|—|to|do|עד|إلى|الى|تا)\s?"
-    r"([01]?\d|2[0-4])(?::([0-5]\d))?\s?(am|pm)?",
+    r"(?<!\d)(2[0-4]|[01]?\d)(?::([0-5]\d))?\s?(am|pm)?\s?(?:-|–|—|to|do|עד|إلى|الى|تا)\s?"
+    r"(2[0-4]|[01]?\d)(?::([0-5]\d))?\s?(am|pm)?(?!\d)",
     FLAGS,
 )
 SHIFTS = re.compile(
-    r"(?P<count>\d+|one|two|a single|single|jedn\w+|dw[aie]\w*|משמרת אחת|שתי|אחת|واحدة|وردية واحدة|ورديتين|نوبتين|"
-    r"یک|دو)\s?(?:x\s?)?(?P<word>shifts?|zmian\w*|משמרות|משמרת|ورديات|وردية|ورديتين|نوبات|نوبة|شیفت)"
-    r"(?:[^.\n]{0,40}?(?P<hours>\d+)\s?(?:-|\s)?(?:hours?|h\b|godzin\w*|שעות|ساعات|ساعة|ساعت))?",
+    r"(?:(?P<count>\d+|one|two|a single|single|jedn\w+|dw[aie]\w*|משמרת אחת|שתי|אחת|واحدة|وردية واحدة|ورديتين|"
+    r"نوبتين|یک|دو)\s?(?:x\s?)?(?P<word>shifts?|zmian\w*|משמרות|משמרת|ورديات|وردية|ورديتين|نوبات|نوبة|شیفت)|"
+    r"(?P<dual>ورديتين|ورديتان|نوبتين|نوبتان|משמרתיים))",
     FLAGS,
 )
+# How long the shifts last, in digits or words, within a few words of their count ("two shifts of
+# nine hours", "ورديتين من تسع ساعات").
+SHIFT_HOURS = re.compile(r"\s?(?:-|\s)?(?:hours?|h\b|godzin\w*|שעות|ساعات|ساعة|ساعت)", FLAGS)
+SHIFT_HOURS_REACH = 40
 SHIFT_COUNTS = {"one": 1, "single": 1, "a single": 1, "two": 2, "שתי": 2, "אחת": 1, "משמרת אחת": 1, "واحدة": 1}
 SHIFT_COUNTS |= {"وردية واحدة": 1, "ورديتين": 2, "نوبتين": 2, "یک": 1, "دو": 2}
 WEEKDAYS_ONLY = re.compile(
@@ -177,6 +184,16 @@ def _hours(match: re.Match) -> float:
     return (end - start) % 24 or (24.0 if match.group(1) != match.group(4) else 0.0)
 
 
+def _shift_hours(text: str, after: int) -> tuple[float | None, int | None]:
+    """The length of the shifts named just before `after`, and where its words end."""
+    reach = re.split(r"[.;\n]", text[after : after + SHIFT_HOURS_REACH])[0]
+    for value, _start, end in figures.numbers(reach):
+        unit = SHIFT_HOURS.match(reach, end)
+        if unit:
+            return value, after + unit.end()
+    return None, None
+
+
 def _limited_hours(text: str) -> tuple[int, int] | None:
     """The span of a statement that service runs less than every hour of every day."""
     plain = ascii_digits(text)
@@ -187,14 +204,17 @@ def _limited_hours(text: str) -> tuple[int, int] | None:
             return match.start(), match.end()
     for match in SHIFTS.finditer(plain):
         count = match.group("count")
-        count = (
-            int(count)
-            if count.isdigit()
-            else SHIFT_COUNTS.get(count.lower(), 2 if count.lower().startswith("dw") else 1)
-        )
-        hours = int(match.group("hours")) if match.group("hours") else 8
-        if 0 < count * hours < 24:
-            return match.start(), match.end()
+        if match.group("dual"):
+            count = 2
+        else:
+            count = (
+                int(count)
+                if count.isdigit()
+                else SHIFT_COUNTS.get(count.lower(), 2 if count.lower().startswith("dw") else 1)
+            )
+        hours, end = _shift_hours(plain, match.end())
+        if 0 < count * (hours or 8) < 24:
+            return match.start(), end or match.end()
     match = WEEKDAYS_ONLY.search(plain)
     return (match.start(), match.end()) if match else None
 
@@ -233,14 +253,22 @@ METRICS = {
     r"rozwiązan\w+ (?:przy|za|w) pierwsz\w+|פתרון בפנייה (?:ה)?ראשונה|פתרון בשיחה (?:ה)?ראשונה|"
     r"ال?حل من ال?(?:اتصال|تواصل) الأول|الحل من أول اتصال|حل (?:مشکل )?در (?:اولین|نخستین) تماس",
     "service_level": r"service level|\bSL\b|poziom\w* obsługi|רמת (?:ה)?שירות|مستوى الخدمة|سطح خدمت|سطح سرویس",
+    # Contractual targets as a whole: "every SLA", "כל יעדי ה-SLA", "أي مؤشر أداء".
+    "targets": r"\bSLAs?\b|\bKPIs?\b|poziom\w* SLA|wskaźnik\w*|יעדי|מדדי|مؤشر\w*|اتفاقي\w* مستوى|شاخص\w*",
 }
 METRIC_PATTERNS = {name: re.compile(pattern, FLAGS) for name, pattern in METRICS.items()}
+# Matched on the sentence with its vowel marks taken off (لم نُخلّ is لم نخل).
 ALWAYS = re.compile(
-    r"every month|each month|all months|never missed|without exception|w każdym miesiącu|nigdy nie|bez wyjątku|"
-    r"בכל חודש|מעולם לא|ללא יוצא מן הכלל|في كل شهر|كل شهر|جميع الأشهر|لم نخفق|دون استثناء|"
+    r"every month|each month|all months|never missed|without exception|met (?:every|all) (?:\w+ )?(?:service levels?|"
+    r"SLAs?|KPIs?|targets?)|(?:no|not a single|not one) (?:missed|breached) (?:SLA|KPI|service level|target)|"
+    r"100\s?% of (?:\w+ )?(?:SLAs|KPIs|service levels|targets)|"
+    r"w każdym miesiącu|nigdy nie|bez wyjątku|dotrzymaliśmy (?:wszystkich|100\s?%)|"
+    r"בכל חודש|מעולם לא|ללא יוצא מן הכלל|עמדנו בכל|"
+    r"في كل شهر|كل شهر|جميع الأشهر|لم نخفق|دون استثناء|لم نخل بأي|لم نخل باي|"
     r"هر ماه|در همهٔ ماه|در همه ماه|هرگز|بدون استثنا",
     FLAGS,
 )
+MARKS = re.compile(r"[\u0591-\u05C7\u0610-\u061A\u064B-\u065F\u0670]")
 MISSED = re.compile(
     r"missed|below (?:the )?target|fell to|dropped to|breach\w*|not met|poniżej (?:celu|progu)|spadł\w*|"
     r"nie osiągn\w+|nie spełni\w+|מתחת ליעד|ירד\w*|החמצנו|לא עמדנו|פספסנו|دون الهدف|انخفض|لم نحقق|أخفقنا|"
@@ -290,7 +318,7 @@ def _metric_statements(answer: AnswerInput, typed_metric: str | None) -> list[_S
             for metric, pattern in METRIC_PATTERNS.items()
             for match in pattern.finditer(sentence)
         )
-        always, missed = bool(ALWAYS.search(sentence)), bool(MISSED.search(sentence))
+        always, missed = bool(ALWAYS.search(MARKS.sub("", sentence))), bool(MISSED.search(sentence))
         seen = set()
         for index, (_mention_start, mention_end, metric) in enumerate(mentions):
             percents = _metric_percents(sentence, mentions, index, mention_end)
@@ -320,7 +348,7 @@ def claim_vs_history(answers: dict[str, AnswerInput], rule: dict) -> list[Findin
     history = [s for key in rule["history"] if key in answers for s in _metric_statements(answers[key], None)]
     for claim in claims:
         for past in history:
-            if past.answer.answer_id == claim.answer.answer_id or past.metric != claim.metric:
+            if past.answer.answer_id == claim.answer.answer_id or not _same_metric(claim, past):
                 continue
             above = (
                 claim.percent is not None
@@ -348,6 +376,13 @@ def claim_vs_history(answers: dict[str, AnswerInput], rule: dict) -> list[Findin
     return []
 
 
+def _same_metric(claim: _Statement, past: _Statement) -> bool:
+    """A claim about every contractual target covers a reported miss of any one of them."""
+    if claim.metric == past.metric:
+        return True
+    return claim.metric == "targets" and claim.always and past.missed
+
+
 def _strip(text: str, start: int, end: int) -> tuple[int, int]:
     while start < end and text[start].isspace():
         start += 1
@@ -356,7 +391,9 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-PCI_CLAIM = re.compile(r"PCI[\s-]?DSS|PCI", re.UNICODE)
+# "PCI" alone is a claim ("PCI compliant"); followed by a capitalised word it names a product
+# ("PCI Pal", a payment-masking service), which claims nothing about the vendor.
+PCI_CLAIM = re.compile(r"PCI[\s-]?DSS|PCI(?![\s-]?[A-Z][a-z])", re.UNICODE)
 NEGATED = re.compile(
     r"\bnot\b|\bno\b|n't|\bnie\b|\bbrak\b|\bלא\b|\bאין\b|\bאינ\w+|\bلا\b|\bليس\w*|\bلم\b|\bلسنا\b|نداریم|نیست|ندار|\bنه\b",
     FLAGS,
@@ -378,14 +415,14 @@ def claim_needs_file(answers: dict[str, AnswerInput], rule: dict) -> list[Findin
                 continue
             file_answer = answers.get(rule["files"])
             evidence = [_quote(answer, match.start(), match.end())]
-            keys = [answer.question_key, rule["files"]]
-            if file_answer is not None:
+            keys, ids = [answer.question_key, rule["files"]], [answer.answer_id]
+            if file_answer is not None and file_answer.answer_id != answer.answer_id:
+                # The answer that should hold the attestation shows what was sent instead.
                 shown = ", ".join(file_answer.attachments) or (file_answer.text or "").strip()
                 evidence.append(Evidence(file_answer.answer_id, file_answer.question_key, shown, -1, -1))
+                ids.append(file_answer.answer_id)
             params = {"files": len(files)}
-            return [
-                Finding(CONTRADICTION, "claim_without_file", tuple(keys), (answer.answer_id,), params, tuple(evidence))
-            ]
+            return [Finding(CONTRADICTION, "claim_without_file", tuple(keys), tuple(ids), params, tuple(evidence))]
     return []
 
 
@@ -600,9 +637,11 @@ def _clauses(text: str) -> Iterable[tuple[int, int]]:
 def _counts(text: str, noun: re.Pattern) -> list[float]:
     """The numbers a noun follows ("60 dedicated agents", "٣٠ مقعدًا"), unless a ratio word is next to them."""
     found = []
+    # Clock times ("09:00 to 17:00") are not ratios ("1:12"): blanked, keeping every place.
+    masked = CLOCK_RANGE.sub(lambda clock: " " * len(clock.group()), ascii_digits(text))
     for value, start, end in figures.numbers(text):
         match = noun.match(text, end)
-        if match and not RATIO.search(text[max(0, start - RATIO_REACH) : match.end() + RATIO_REACH]):
+        if match and not RATIO.search(masked[max(0, start - RATIO_REACH) : match.end() + RATIO_REACH]):
             found.append(value)
     return found
 
@@ -738,12 +777,61 @@ def _one_production_site(answers: dict[str, AnswerInput], rule: dict) -> bool:
     return len(production) <= 1
 
 
+# Agents working at the same time: on a shift, logged in, at the peak.
+AT_ONCE = re.compile(
+    r"at once|at the same time|simultaneous\w*|concurrent\w*|logged[- ]in|\bon (?:the |one |each |a )?(?:\w+ )?"
+    r"shift\b|\bpeak\b|jednocześnie|równocześnie|zalogowan\w*|na (?:\w+ )?zmianie|w szczycie|בו.זמנית|מחוברים|"
+    r"במשמרת|בשעות השיא|في آن واحد|في نفس الوقت|في الوقت نفسه|متصل\w*|في الوردية|في وردية|في ذروة|"
+    r"همزمان|هم‌زمان|در شیفت|در اوج",
+    FLAGS,
+)
+# The bid says its agents all work at the site (no home working), anywhere in the answer.
+ALL_ON_SITE = re.compile(
+    r"no home working|no home-working|not offer home working|all (?:\w+ )?(?:on[- ]site|working from the|at the|in the)"
+    r"|wszyscy na miejscu|bez pracy zdalnej|nie oferujemy pracy z domu|כולם באתר|ללא עבודה מהבית|"
+    r"איננו מציעים עבודה מהבית|جميعهم في الموقع|دون عمل من المنزل|لا نقدم العمل من المنزل|همه در سایت|بدون دورکاری",
+    FLAGS,
+)
+
+
+def _agents_at_once(answers: dict[str, AnswerInput], rule: dict) -> _Count | None:
+    """The most agents the bid puts on site at the same time for the account (a shift, the peak)."""
+    found = []
+    keys = [(key, False) for key in rule["agents"]] + [(key, True) for key in rule.get("agents_if_named", ())]
+    for key, named in keys:
+        answer = answers.get(key)
+        if answer is None or not answer.text or not ALL_ON_SITE.search(answer.text):
+            continue
+        for start, end in _clauses(answer.text):
+            clause = answer.text[start:end]
+            if not AT_ONCE.search(clause) or (named and not ACCOUNT.search(clause)):
+                continue
+            if NOT_ACCOUNT.search(clause) or CONDITIONAL.search(clause):
+                continue
+            found += [_Count(value, answer, start, end) for value in _counts(clause, AGENT_COUNT)]
+    return max(found, key=lambda count: count.value) if found else None
+
+
+def _at_once_exceed_seats(answers: dict[str, AnswerInput], rule: dict) -> list[Finding]:
+    """More agents on site at the same time than the seats: no arithmetic needed."""
+    agents, seats = _agents_at_once(answers, rule), _seats(answers, rule)
+    if agents is None or seats is None or agents.value - seats.value < 1 or not _one_production_site(answers, rule):
+        return []
+    params = {"agents": _exact(agents.value), "seats": _exact(seats.value)}
+    keys = tuple(dict.fromkeys((agents.answer.question_key, seats.answer.question_key)))
+    ids = tuple(dict.fromkeys((agents.answer.answer_id, seats.answer.answer_id)))
+    return [Finding(CONTRADICTION, "agents_at_once_exceed_seats", keys, ids, params, (agents.quote(), seats.quote()))]
+
+
 def _exact(number: float) -> float | int:
     """A figure of the arithmetic as shown: whole, or to one decimal (37.5 hours stays 37.5)."""
     return int(round(number)) if abs(number - round(number)) < 0.05 else round(number, 1)
 
 
 def staffing_vs_coverage(answers: dict[str, AnswerInput], rule: dict) -> list[Finding]:
+    at_once = _at_once_exceed_seats(answers, rule)
+    if at_once:
+        return at_once
     agents = _agent_counts(answers, rule)
     if len({count.value for count in agents}) != 1:
         return []  # no headcount, or two different ones: which is meant cannot be told
