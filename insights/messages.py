@@ -42,6 +42,7 @@ SUBJECTS = {
     "sla-05": _("first-contact resolution"),
     "sla-06": _("service credits tied to KPIs"),
     "sla-09": _("a KPI improvement with figures"),
+    "sla-10": _("the quality standards the operations are certified to"),
     "security-01": _("a current ISO/IEC 27001 certificate"),
     "security-03": _("the certificate's expiry date"),
     "security-09": _("the breach notification time"),

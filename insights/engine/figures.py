@@ -412,6 +412,9 @@ PRODUCTS = re.compile(
 CAMEL_OR_ALNUM = re.compile(r"\b(?:[A-Z][a-z]+[A-Z]\w*|[A-Za-z]+\d+[A-Za-z\d]*|\w+[®™])")
 LATIN_WORD = re.compile(r"\b[A-Za-z][A-Za-z.]{2,}\b")
 QUOTED_NAME = re.compile(r"[\"“„«'‘]([A-Z][\w-]+)[\"”»'’]")
+# In a script without capitals a name stands out only by its quotes: one to four words in
+# guillemets or double quotes («سنجش زبان آرمان», "מבחן אופק").
+QUOTED_NAME_ANY_SCRIPT = re.compile(r"[«\"“„]((?:[^\W\d_A-Za-z][^\W\d_]*)(?:[\s‌][^\W\d_]+){0,3})[»\"”“]")
 NOT_A_NAME = {
     "KPI",
     "KPIs",
@@ -461,6 +464,7 @@ def products(text: str) -> list[tuple[int, int]]:
     spans += [(m.start(), m.end()) for m in CAMEL_OR_ALNUM.finditer(text) if m.group() not in NOT_A_NAME]
     spans += [(m.start(1), m.end(1)) for m in QUOTED_NAME.finditer(text)]
     if latin_share(text) < 0.5:
+        spans += [(m.start(1), m.end(1)) for m in QUOTED_NAME_ANY_SCRIPT.finditer(text)]
         spans += [(m.start(), m.end()) for m in LATIN_WORD.finditer(text) if m.group() not in NOT_A_NAME]
     return spans
 

@@ -29,13 +29,12 @@ SHORTFALLS = {
     # he 4/8, ar 3/10 with one false alarm, fa 4/8, pl 7/10). Its misses then showed rules that
     # knew too few ways of saying a thing (agents on a shift against the seats, shifts whose length
     # is written in words, "met every contractual service level", a lost contract as history, a
-    # product called "PCI Pal"); those were mended, so from here on the set is no longer unseen.
+    # product called "PCI Pal", a certification question without its expectation, a test named in
+    # guillemets); those were mended, so from here on the set is no longer unseen.
     # Left: 61% attrition next to 58 months of tenure (within the rule's factor of 3), languages
     # named only in a comment, a headcount on a shift in an answer not about the account.
     "held-out": {
-        ("evasive", "recall", "he"): 7 / 9,
         ("contradiction", "recall", "he"): 6 / 8,
-        ("evasive", "precision", "fa"): 7 / 8,
         ("contradiction", "recall", "fa"): 6 / 8,
     },
 }
