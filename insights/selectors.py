@@ -67,6 +67,7 @@ class Quote:
     text: str
     own: bool  # a passage of the answer the hint sits beside
     shown: bool  # False: the reader may not read that answer (another section, another vendor)
+    other_vendor: bool = False  # not shown as another vendor's, in a blind evaluation
 
 
 @dataclass(frozen=True)
@@ -83,7 +84,13 @@ class Hint:
 
     @property
     def hidden_quotes(self) -> int:
-        return sum(1 for quote in self.quotes if not quote.shown)
+        """Passages in answers the reader does not score (another section, a sealed price)."""
+        return sum(1 for quote in self.quotes if not quote.shown and not quote.other_vendor)
+
+    @property
+    def other_vendor_quotes(self) -> int:
+        """Passages in another vendor's answer, counted and not quoted in a blind evaluation."""
+        return sum(1 for quote in self.quotes if not quote.shown and quote.other_vendor)
 
     @property
     def shown_quotes(self) -> list[Quote]:
@@ -100,10 +107,13 @@ class Hint:
         return sum(1 for quote in self.quotes if quote.shown and quote.text) - len(self.shown_quotes)
 
 
-def hints_for(answer_ids, may_read=None, rewrite=None) -> dict[int, list[Hint]]:
+def hints_for(answer_ids, may_read=None, rewrite=None, bids=None) -> dict[int, list[Hint]]:
     """The findings on these answers as hints, in three queries. `may_read(answer)` says whether
     the reader may read another answer quoted as evidence (the bid rule); `rewrite` turns a quote
-    into what the reader sees (a blind evaluation's aliases)."""
+    into what the reader sees (a blind evaluation's aliases). `bids` (each of these answers' bid,
+    by answer id) keeps every quote to the hinted answer's own bid, as a blind evaluation needs:
+    another vendor's passage is counted, not quoted, even where the reader scores that answer too,
+    as a quote beside one vendor's answer would tie the other vendor's words to it."""
     ids = set(answer_ids)
     links = list(Finding.answers.through.objects.filter(answer_id__in=ids).values_list("finding_id", "answer_id"))
     findings = {f.pk: f for f in Finding.objects.filter(pk__in={fid for fid, _a in links})}
@@ -115,9 +125,16 @@ def hints_for(answer_ids, may_read=None, rewrite=None) -> dict[int, list[Hint]]:
         quotes = []
         for quoted_id, text in _passages(finding.evidence, first=answer_id):
             other = others.get(quoted_id)
-            shown = quoted_id in ids or (other is not None and (may_read is None or may_read(other)))
+            other_vendor = False
+            if bids is not None:
+                bid = bids.get(quoted_id) if quoted_id in ids else getattr(other, "response_id", None)
+                other_vendor = bid is not None and bid != bids.get(answer_id)
+            shown = not other_vendor and (
+                quoted_id in ids or (other is not None and (may_read is None or may_read(other)))
+            )
             text = text if shown else ""
-            quotes.append(Quote(rewrite(text) if rewrite and text else text, quoted_id == answer_id, shown))
+            quote = Quote(rewrite(text) if rewrite and text else text, quoted_id == answer_id, shown, other_vendor)
+            quotes.append(quote)
         hints.setdefault(answer_id, []).append(Hint(finding.kind, render(finding), tuple(quotes)))
     return hints
 
