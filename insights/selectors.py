@@ -198,11 +198,26 @@ class ClaimRow:
     question: str
     kind: str
     claim: str
-    context: str  # the sentence around it; for a typed answer, the answer as given
+    context: str  # the sentence around it; for a typed answer, the answer as given (with its unit)
+    typed: bool = False  # the claim is a typed answer (a number, a percentage), not words in a sentence
 
     @property
     def kind_label(self) -> str:
         return str(CLAIM_KINDS.get(self.kind, self.kind))
+
+    @property
+    def marked_context(self) -> str:
+        """The sentence as a page or the PDF shows it (HTML), with the claim marked in it."""
+        return marked_claim(self.context or self.claim, "" if self.typed else self.claim)
+
+
+@dataclass(frozen=True)
+class ClaimGroup:
+    """A bid's claims in its answer to one question: the question is shown once for them all."""
+
+    question_key: str
+    question: str
+    rows: list[ClaimRow]
 
 
 @dataclass
@@ -211,6 +226,16 @@ class VendorClaims:
     vendor: str
     rows: list[ClaimRow]
     total: int = 0  # how many in all, when `rows` is cut short
+
+    @property
+    def groups(self) -> list[ClaimGroup]:
+        """The rows by question, in their order (`rows` comes sorted by question)."""
+        groups: list[ClaimGroup] = []
+        for row in self.rows:
+            if not groups or groups[-1].question_key != row.question_key:
+                groups.append(ClaimGroup(row.question_key, row.question, []))
+            groups[-1].rows.append(row)
+        return groups
 
 
 def claims_list(rfp: RFP, rule, vendor_ids=None) -> list[VendorClaims]:
@@ -228,17 +253,38 @@ def claims_list(rfp: RFP, rule, vendor_ids=None) -> list[VendorClaims]:
         question = claim.answer.question
         if rule.is_price_content(question) and not rule.price_visible(claim.answer.response_id):
             continue
+        typed = not claim.context
         context = claim.context or _typed_context(question, claim.answer.value, claim.text)
-        row = ClaimRow(question.key, question.text, claim.kind, claim.text, context)
+        row = ClaimRow(question.key, question.text, claim.kind, claim.text, context, typed)
         by_vendor.setdefault(vendor.pk, VendorClaims(vendor.pk, vendor.name, [])).rows.append(row)
     return list(by_vendor.values())
 
 
 def _typed_context(question: Question, value, claim: str) -> str:
+    """A typed answer as the vendor gave it, with its unit: 34%, 120 agents."""
     from vendors.answer_values import shown_value
 
     shown = shown_value(question.type, value) if value is not None else claim
+    if question.type == QuestionType.PERCENTAGE:
+        return f"{shown}%"
     return f"{shown} {question.unit}".strip() if question.unit else shown
+
+
+def marked_claim(sentence: str, claim: str) -> str:
+    """The sentence as pages show a vendor's text (isolated, so that a direction control in it
+    cannot reorder what is around it, and escaped) with the claim in <mark> where it stands. A
+    claim that is the whole sentence (a commitment) or no claim (a typed answer, the whole of
+    it) is not marked: there is nothing around it to set it apart from."""
+    from django.utils.html import escape, format_html
+
+    from config.text_rules import isolate
+
+    shown = isolate(sentence)
+    at = shown.find(claim) if claim and claim.strip() != sentence.strip() else -1
+    if at < 0:
+        return escape(shown)
+    end = at + len(claim)
+    return format_html("{}<mark>{}</mark>{}", shown[:at], shown[at:end], shown[end:])
 
 
 def marked(text: str, passages) -> str:
