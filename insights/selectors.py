@@ -1,6 +1,7 @@
 """Reads for answer intelligence: one RFP's questions and answers as the engine's plain inputs,
 and the engine's result for that RFP. The engine itself never touches the database."""
 
+import unicodedata
 from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
@@ -284,6 +285,10 @@ def marked_claim(sentence: str, claim: str) -> str:
     if at < 0:
         return escape(shown)
     end = at + len(claim)
+    # A diacritic after the claim (the tanween of Arabic "20 عاماً") stays with its letter inside the
+    # mark: cut off from it, it is drawn on its own, over a dotted circle.
+    while end < len(shown) and unicodedata.category(shown[end]) in ("Mn", "Me"):
+        end += 1
     return format_html("{}<mark>{}</mark>{}", shown[:at], shown[at:end], shown[end:])
 
 
