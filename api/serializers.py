@@ -4,6 +4,7 @@ from django.conf import settings
 from rest_framework import serializers
 
 from config.text_rules import COMMENT_MAX
+from insights.models import Kind as CheckKind
 
 
 class SectionSerializer(serializers.Serializer):
@@ -59,6 +60,36 @@ class ProblemSerializer(serializers.Serializer):
     errors = serializers.DictField(required=False, help_text="Per field, what is wrong with the body.")
 
 
+class EvaluationQuoteSerializer(serializers.Serializer):
+    text = serializers.CharField(
+        help_text="The quoted passage; in a blind evaluation the vendor's name in it is replaced by its alias."
+    )
+    own = serializers.BooleanField(
+        help_text="A passage of this answer itself; otherwise of another answer you may read "
+        "(in a blind evaluation, only the same vendor's)."
+    )
+
+
+class EvaluationHintSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=CheckKind.choices, help_text="What the check found.")
+    label = serializers.CharField(help_text="The kind in the language of the request.")
+    reason = serializers.CharField(help_text="Why, in the language of the request.")
+    quotes = EvaluationQuoteSerializer(
+        many=True,
+        help_text="The passages that show it, only from answers you may read: this answer's own first, "
+        "and for a shared passage one other copy.",
+    )
+    repeated = serializers.IntegerField(
+        min_value=0, help_text="How many more answers you may read hold the same words (not quoted again)."
+    )
+    not_quoted = serializers.IntegerField(
+        min_value=0, help_text="Passages counted, not quoted: in answers you do not score (another section)."
+    )
+    not_quoted_blind = serializers.IntegerField(
+        min_value=0, help_text="Passages counted, not quoted: in other vendors' answers, in a blind evaluation."
+    )
+
+
 class EvaluationCellSerializer(serializers.Serializer):
     answer_id = serializers.IntegerField(allow_null=True)
     vendor = serializers.CharField(help_text="The vendor's name, or its alias in a blind evaluation.")
@@ -68,6 +99,11 @@ class EvaluationCellSerializer(serializers.Serializer):
     value = serializers.CharField(allow_blank=True)
     human_scored = serializers.BooleanField()
     own_points = serializers.IntegerField(allow_null=True)
+    hints = EvaluationHintSerializer(
+        many=True,
+        help_text="Answer checks (boilerplate, evasive answers, contradictions) as the scoring page shows "
+        "them beside the answer: hints for the panel, never part of a score. Empty when there are none.",
+    )
 
 
 class EvaluationPageSerializer(serializers.Serializer):

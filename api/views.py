@@ -95,6 +95,8 @@ def ranking(request: Request, ref: str) -> ApiResponse:
     ],
     responses=serializers.EvaluationPageSerializer,
     summary="An assigned section's answers, one question across the vendors",
+    description="Each answer as the scoring page shows it, with the answer checks beside it (`hints`): "
+    "quotes only from passages you may read, hints that never change a score.",
 )
 @api_view(["GET"])
 def evaluation_answers(request: Request, ref: str, section_id: int) -> ApiResponse:
@@ -124,11 +126,25 @@ def evaluation_answers(request: Request, ref: str, section_id: int) -> ApiRespon
                     "value": cell.value,
                     "human_scored": cell.human,
                     "own_points": cell.own.points if cell.own else None,
+                    "hints": [_hint_data(hint) for hint in cell.hints],
                 }
                 for cell in sheet.cells
             ],
         }
     )
+
+
+def _hint_data(hint) -> dict:
+    """A hint as the scoring page shows it beside the answer (templates/insights/_hints.html)."""
+    return {
+        "kind": hint.kind,
+        "label": hint.kind_label,
+        "reason": hint.reason,
+        "quotes": [{"text": quote.text, "own": quote.own} for quote in hint.shown_quotes],
+        "repeated": hint.more,
+        "not_quoted": hint.hidden_quotes,
+        "not_quoted_blind": hint.other_vendor_quotes,
+    }
 
 
 def _answer_data(question: Question, answer) -> dict:

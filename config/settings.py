@@ -294,6 +294,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Two fields are named `kind`: each choice set keeps a name of its own (KindEnum as before).
+    "ENUM_NAME_OVERRIDES": {"KindEnum": ["pdf", "xlsx"], "EvaluationHintKindEnum": "insights.models.Kind"},
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "api.schema.add_refusals",

@@ -1,6 +1,7 @@
 """Reads for answer intelligence: one RFP's questions and answers as the engine's plain inputs,
 and the engine's result for that RFP. The engine itself never touches the database."""
 
+import unicodedata
 from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
@@ -76,6 +77,7 @@ class Quote:
     text: str
     own: bool  # a passage of the answer the hint sits beside
     shown: bool  # False: the reader may not read that answer (another section, another vendor)
+    other_vendor: bool = False  # not shown as another vendor's, in a blind evaluation
 
 
 @dataclass(frozen=True)
@@ -92,7 +94,13 @@ class Hint:
 
     @property
     def hidden_quotes(self) -> int:
-        return sum(1 for quote in self.quotes if not quote.shown)
+        """Passages in answers the reader does not score (another section, a sealed price)."""
+        return sum(1 for quote in self.quotes if not quote.shown and not quote.other_vendor)
+
+    @property
+    def other_vendor_quotes(self) -> int:
+        """Passages in another vendor's answer, counted and not quoted in a blind evaluation."""
+        return sum(1 for quote in self.quotes if not quote.shown and quote.other_vendor)
 
     @property
     def shown_quotes(self) -> list[Quote]:
@@ -109,10 +117,13 @@ class Hint:
         return sum(1 for quote in self.quotes if quote.shown and quote.text) - len(self.shown_quotes)
 
 
-def hints_for(answer_ids, may_read=None, rewrite=None) -> dict[int, list[Hint]]:
+def hints_for(answer_ids, may_read=None, rewrite=None, bids=None) -> dict[int, list[Hint]]:
     """The findings on these answers as hints, in three queries. `may_read(answer)` says whether
     the reader may read another answer quoted as evidence (the bid rule); `rewrite` turns a quote
-    into what the reader sees (a blind evaluation's aliases)."""
+    into what the reader sees (a blind evaluation's aliases). `bids` (each of these answers' bid,
+    by answer id) keeps every quote to the hinted answer's own bid, as a blind evaluation needs:
+    another vendor's passage is counted, not quoted, even where the reader scores that answer too,
+    as a quote beside one vendor's answer would tie the other vendor's words to it."""
     ids = set(answer_ids)
     links = list(Finding.answers.through.objects.filter(answer_id__in=ids).values_list("finding_id", "answer_id"))
     findings = {f.pk: f for f in Finding.objects.filter(pk__in={fid for fid, _a in links})}
@@ -124,9 +135,16 @@ def hints_for(answer_ids, may_read=None, rewrite=None) -> dict[int, list[Hint]]:
         quotes = []
         for quoted_id, text in _passages(finding.evidence, first=answer_id):
             other = others.get(quoted_id)
-            shown = quoted_id in ids or (other is not None and (may_read is None or may_read(other)))
+            other_vendor = False
+            if bids is not None:
+                bid = bids.get(quoted_id) if quoted_id in ids else getattr(other, "response_id", None)
+                other_vendor = bid is not None and bid != bids.get(answer_id)
+            shown = not other_vendor and (
+                quoted_id in ids or (other is not None and (may_read is None or may_read(other)))
+            )
             text = text if shown else ""
-            quotes.append(Quote(rewrite(text) if rewrite and text else text, quoted_id == answer_id, shown))
+            quote = Quote(rewrite(text) if rewrite and text else text, quoted_id == answer_id, shown, other_vendor)
+            quotes.append(quote)
         hints.setdefault(answer_id, []).append(Hint(finding.kind, render(finding), tuple(quotes)))
     return hints
 
@@ -190,11 +208,26 @@ class ClaimRow:
     question: str
     kind: str
     claim: str
-    context: str  # the sentence around it; for a typed answer, the answer as given
+    context: str  # the sentence around it; for a typed answer, the answer as given (with its unit)
+    typed: bool = False  # the claim is a typed answer (a number, a percentage), not words in a sentence
 
     @property
     def kind_label(self) -> str:
         return str(CLAIM_KINDS.get(self.kind, self.kind))
+
+    @property
+    def marked_context(self) -> str:
+        """The sentence as a page or the PDF shows it (HTML), with the claim marked in it."""
+        return marked_claim(self.context or self.claim, "" if self.typed else self.claim)
+
+
+@dataclass(frozen=True)
+class ClaimGroup:
+    """A bid's claims in its answer to one question: the question is shown once for them all."""
+
+    question_key: str
+    question: str
+    rows: list[ClaimRow]
 
 
 @dataclass
@@ -203,6 +236,16 @@ class VendorClaims:
     vendor: str
     rows: list[ClaimRow]
     total: int = 0  # how many in all, when `rows` is cut short
+
+    @property
+    def groups(self) -> list[ClaimGroup]:
+        """The rows by question, in their order (`rows` comes sorted by question)."""
+        groups: list[ClaimGroup] = []
+        for row in self.rows:
+            if not groups or groups[-1].question_key != row.question_key:
+                groups.append(ClaimGroup(row.question_key, row.question, []))
+            groups[-1].rows.append(row)
+        return groups
 
 
 def claims_list(rfp: RFP, rule, vendor_ids=None) -> list[VendorClaims]:
@@ -220,17 +263,42 @@ def claims_list(rfp: RFP, rule, vendor_ids=None) -> list[VendorClaims]:
         question = claim.answer.question
         if rule.is_price_content(question) and not rule.price_visible(claim.answer.response_id):
             continue
+        typed = not claim.context
         context = claim.context or _typed_context(question, claim.answer.value, claim.text)
-        row = ClaimRow(question.key, question.text, claim.kind, claim.text, context)
+        row = ClaimRow(question.key, question.text, claim.kind, claim.text, context, typed)
         by_vendor.setdefault(vendor.pk, VendorClaims(vendor.pk, vendor.name, [])).rows.append(row)
     return list(by_vendor.values())
 
 
 def _typed_context(question: Question, value, claim: str) -> str:
+    """A typed answer as the vendor gave it, with its unit: 34%, 120 agents."""
     from vendors.answer_values import shown_value
 
     shown = shown_value(question.type, value) if value is not None else claim
+    if question.type == QuestionType.PERCENTAGE:
+        return f"{shown}%"
     return f"{shown} {question.unit}".strip() if question.unit else shown
+
+
+def marked_claim(sentence: str, claim: str) -> str:
+    """The sentence as pages show a vendor's text (isolated, so that a direction control in it
+    cannot reorder what is around it, and escaped) with the claim in <mark> where it stands. A
+    claim that is the whole sentence (a commitment) or no claim (a typed answer, the whole of
+    it) is not marked: there is nothing around it to set it apart from."""
+    from django.utils.html import escape, format_html
+
+    from config.text_rules import isolate
+
+    shown = isolate(sentence)
+    at = shown.find(claim) if claim and claim.strip() != sentence.strip() else -1
+    if at < 0:
+        return escape(shown)
+    end = at + len(claim)
+    # A diacritic after the claim (the tanween of Arabic "20 عاماً") stays with its letter inside the
+    # mark: cut off from it, it is drawn on its own, over a dotted circle.
+    while end < len(shown) and unicodedata.category(shown[end]) in ("Mn", "Me"):
+        end += 1
+    return format_html("{}<mark>{}</mark>{}", shown[:at], shown[at:end], shown[end:])
 
 
 def marked(text: str, passages) -> str:

@@ -395,19 +395,17 @@ def _cells(evaluation: Evaluation, assignment: Assignment, scope: _Scope, shown:
 
 def _hints(rule: BidRule, answer_ids: list[int], bidder_of: dict) -> dict:
     """The analysis's hints on the page's answers. Another answer is quoted only where the bid rule
-    lets this evaluator read it (in a blind evaluation, only the same vendor's, redacted)."""
+    lets this evaluator read it; in a blind evaluation, only the same vendor's, redacted (another
+    vendor's passage is counted, not quoted, even when its answer is on the page)."""
     from insights.selectors import hints_for
 
-    on_page = {b.response_id for b in bidder_of.values()}
-
     def may_read(other) -> bool:
-        if rule.blind and other.response_id not in on_page:
-            return False
         return rule.may_read_answer(
             vendor_id=other.response.vendor_id, response_id=other.response_id, question=other.question
         )
 
-    found = hints_for(answer_ids, may_read=may_read)
+    bids = {aid: bidder.response_id for aid, bidder in bidder_of.items()} if rule.blind else None
+    found = hints_for(answer_ids, may_read=may_read, bids=bids)
     if rule.blind:
         found = {
             aid: [

@@ -17,12 +17,18 @@ from schemathesis.specs.openapi.checks import response_schema_conformance, statu
 
 from api.models import TokenScope
 from api.tokens import token_create
+from insights.services import analyse_rfp
 from tests.access.matrix import PERSONAS
 from tests.scoring.access_cases import prepare_evaluation
+from vendors.models import Answer
 
 schema = schemathesis.openapi.from_wsgi("/api/schema/?format=json", get_wsgi_application())
 CHECKS = [not_a_server_error, status_code_conformance, response_schema_conformance]
 REAL = 0.8  # the share of calls sent to real objects
+SHARED = (
+    "Our quality team listens to five recorded contacts per agent every week, scores them against a form agreed "
+    "with the client, and coaches every agent for thirty minutes on the two weakest behaviours found."
+)
 
 
 @pytest.fixture
@@ -40,6 +46,10 @@ def same_connection():
 @pytest.fixture
 def tokens(world, same_connection):
     prepare_evaluation(world)
+    # A passage both bids share and reuse, analysed: the evaluator's answers carry hints with quotes.
+    Answer.objects.filter(question__section=world.sections[0], question__auto_rule__isnull=True).update(value=SHARED)
+    analyse_rfp(rfp=world.rfp)
+    assert world.rfp.findings.filter(kind="boilerplate").exists()
     return {
         persona: token_create(user=world.users[persona], name="Contract test", scope=TokenScope.WRITE, days=30)[1]
         for persona in PERSONAS
