@@ -95,3 +95,12 @@ def test_gunicorn_serves_the_app_with_two_workers_and_the_health_check_passes(tm
     finally:
         server.terminate()
         server.wait(10)
+
+
+def test_the_browser_s_favicon_request_finds_the_shortlist_icon(client):
+    from django.contrib.staticfiles import finders
+
+    reply = client.get("/favicon.ico")
+    assert reply.status_code == 301
+    assert reply["Location"].endswith("img/favicon.svg")
+    assert finders.find("img/favicon.svg")

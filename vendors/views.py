@@ -244,6 +244,9 @@ def section(request: HttpRequest, ref: str, section_id: int) -> HttpResponse:
     number = context["sheet"].sections.index(current) + 1
     context.update({"current": current, "previous": previous, "following": following, "section_number": number})
     bafo = context["bafo"]
+    if bafo:
+        # Files stay as submitted in a round (a revision holds answers, not attachments).
+        context["files_fixed"] = True
     if bafo and section_id not in bafo["revisable"]:
         # Sections the round does not open stay as submitted: shown, not editable.
         context.update({"can_edit": False, "frozen_in_round": True})

@@ -94,12 +94,12 @@ def robustness_for(ranking: Ranking, weights: list[float] | None = None) -> Robu
         return Robustness(ranking.winner, _("Fewer than two vendors are in the running."), "", [], [], 0, 0.0)
     leader = rows_by_vendor[sensitivity.leader]
     per_section = [
-        (by_id[section_ids[k]], _change_sentence(leader, change, by_id, rows_by_vendor))
+        (by_id[section_ids[k]], _change_sentence(leader, change, by_id, rows_by_vendor, float(sum(weights))))
         for k, change in enumerate(sensitivity.sections)
     ]
     margin = sensitivity.margin
     margin_sentence = (
-        _change_sentence(leader, margin, by_id, rows_by_vendor)
+        _change_sentence(leader, margin, by_id, rows_by_vendor, float(sum(weights)))
         if margin
         else _("%(leader)s stays first whatever the weight of any single section.") % {"leader": leader.label}
     )
@@ -127,7 +127,7 @@ def robustness_for(ranking: Ranking, weights: list[float] | None = None) -> Robu
     )
 
 
-def _change_sentence(leader: RankedVendor, change, sections: dict, rows: dict) -> str:
+def _change_sentence(leader: RankedVendor, change, sections: dict, rows: dict, total: float = 100.0) -> str:
     if change is None:
         return _("No change of this weight alone changes the winner.")
     values = {
@@ -136,8 +136,15 @@ def _change_sentence(leader: RankedVendor, change, sections: dict, rows: dict) -
         "threshold": number_format(round(change.new_weight, 1), decimal_pos=1),
         "rival": rows[change.rival].label,
     }
-    if change.direction < 0:
+    # At the ends of the scale a threshold reads as nonsense ("falls below 0.0%"): the flip comes
+    # only when the section is left out, or when it is all that counts.
+    shown = round(change.new_weight, 1)
+    if change.direction < 0 and shown <= 0:
+        sentence = _("%(leader)s stays first unless the %(section)s section is left out (weight 0%%)")
+    elif change.direction < 0:
         sentence = _("%(leader)s stays first unless the %(section)s weight falls below %(threshold)s%%")
+    elif shown >= round(total, 1):
+        sentence = _("%(leader)s stays first unless the %(section)s section is the only one that counts")
     else:
         sentence = _("%(leader)s stays first unless the %(section)s weight rises above %(threshold)s%%")
     return (sentence + " " + _("(then %(rival)s leads).")) % values

@@ -98,3 +98,14 @@ def test_the_executive_report_has_a_chapter_on_the_round(tender, paula, omar, le
     else:
         chapter = pages[page_with(pages, "Vistula Nearshore CX", "3420000")]
         assert "הצעות סופיות" in chapter
+
+
+def test_in_a_round_the_vendor_is_not_offered_file_changes_the_round_cannot_take(tender, login, paula, coral_manager):
+    turnover = tender.sections.get(key="turnover")
+    client = login(coral_manager)
+    url = f"/vendor/rfps/{tender.reference}/sections/{turnover.pk}/"
+    open_round(tender, paula, sections=("turnover",))
+    page = client.get(url).content.decode()
+    assert 'name="answer-' in page  # the section is open for revision...
+    assert "Attach a file" not in page and 'enctype="multipart/form-data"' not in page  # ...its files are not
+    assert ">Remove<" not in page
