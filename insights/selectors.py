@@ -293,12 +293,16 @@ def marked_claim(sentence: str, claim: str) -> str:
     at = shown.find(claim) if claim and claim.strip() != sentence.strip() else -1
     if at < 0:
         return escape(shown)
-    end = at + len(claim)
-    # A diacritic after the claim (the tanween of Arabic "20 عاماً") stays with its letter inside the
-    # mark: cut off from it, it is drawn on its own, over a dotted circle.
-    while end < len(shown) and unicodedata.category(shown[end]) in ("Mn", "Me"):
-        end += 1
+    end = _past_marks(shown, at + len(claim))
     return format_html("{}<mark>{}</mark>{}", shown[:at], shown[at:end], shown[end:])
+
+
+def _past_marks(text: str, end: int) -> int:
+    """Where a mark ending at `end` must end: a diacritic after it (the tanween of Arabic "20 عاماً")
+    stays with its letter inside the mark; cut off from it, it is drawn alone over a dotted circle."""
+    while end < len(text) and unicodedata.category(text[end]) in ("Mn", "Me"):
+        end += 1
+    return end
 
 
 def marked(text: str, passages) -> str:
@@ -320,7 +324,7 @@ def marked(text: str, passages) -> str:
     for passage in {p for p in pieces if len(p) >= 3}:
         start = text.find(passage)
         while start >= 0:
-            spans.append((start, start + len(passage)))
+            spans.append((start, _past_marks(text, start + len(passage))))
             start = text.find(passage, start + len(passage))
     if not spans:
         return text
