@@ -262,6 +262,8 @@ CELERY_BROKER_CONNECTION_TIMEOUT = 2
 # A running job whose worker gave no sign of life for this long is reported failed, never left
 # "in progress" (a worker writes a heartbeat at every step).
 JOB_STALE_SECONDS = env_int("JOB_STALE_SECONDS", 300, minimum=5)
+# `manage.py jobs_prune` (daily) deletes finished jobs and their files older than this.
+JOB_KEEP_DAYS = env_int("JOB_KEEP_DAYS", 30, minimum=1)
 
 # The REST API (api/): personal tokens or the web session, the same access rules as the pages,
 # throttled per user, with an OpenAPI 3 schema at /api/schema/ and its docs page at /api/docs/.

@@ -111,3 +111,18 @@ def reap_stale(jobs) -> int:
         message=_("The worker stopped while preparing this file. Ask for it again."),
         finished_at=timezone.now(),
     )
+
+
+def jobs_prune(*, days: int) -> tuple[int, int]:
+    """Finished jobs older than `days`, with their files, are deleted (a report asked for again is
+    made again); running jobs whose worker was lost are reported failed first. Returns (jobs
+    deleted, files deleted)."""
+    reap_stale(Job.objects.all())
+    limit = timezone.now() - timedelta(days=days)
+    old = Job.objects.filter(status__in=(JobStatus.DONE, JobStatus.FAILED), finished_at__lt=limit)
+    files = 0
+    for job in old.exclude(file=""):
+        job.file.delete(save=False)  # the storage's file first: a row without its file is harmless
+        files += 1
+    deleted, _per_model = old.delete()
+    return deleted, files
