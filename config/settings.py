@@ -264,6 +264,9 @@ CELERY_BROKER_CONNECTION_TIMEOUT = 2
 JOB_STALE_SECONDS = env_int("JOB_STALE_SECONDS", 300, minimum=5)
 # `manage.py jobs_prune` (daily) deletes finished jobs and their files older than this.
 JOB_KEEP_DAYS = env_int("JOB_KEEP_DAYS", 30, minimum=1)
+# `manage.py send_reminders` (daily) reminds the companies that have not submitted, once, this many
+# days before an RFP's deadline.
+REMINDER_DAYS_BEFORE = env_int("REMINDER_DAYS_BEFORE", 3, minimum=1)
 
 # The REST API (api/): personal tokens or the web session, the same access rules as the pages,
 # throttled per user, with an OpenAPI 3 schema at /api/schema/ and its docs page at /api/docs/.

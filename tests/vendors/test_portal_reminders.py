@@ -1,6 +1,7 @@
 """Procurement reminds the invited companies that have not submitted: each company is e-mailed on
 its own, those that submitted or declined are left alone, and the page says who was reminded."""
 
+import io
 from datetime import timedelta
 
 import pytest
@@ -72,3 +73,41 @@ def test_the_page_offers_reminders_only_while_someone_is_waiting(world, login, p
     page = login(paula).get(reverse("vendors:invitations", kwargs={"ref": world.rfp.reference})).content.decode()
     assert "2 invited companies have neither submitted nor declined." in page
     assert "Send reminders" in page
+
+
+def test_the_daily_reminder_e_mails_each_company_once_when_the_deadline_is_near(world, ana, ravi):
+    from django.core.management import call_command
+
+    world.rfp.deadline = timezone.now() + timedelta(days=2)
+    world.rfp.save()
+    # Bluepeak was reminded by hand a week ago, before the last three days began: it hears again.
+    Invitation.objects.filter(rfp=world.rfp, vendor=world.vendors["rival"]).update(
+        reminded_at=timezone.now() - timedelta(days=7)
+    )
+    out = io.StringIO()
+    call_command("send_reminders", days=3, stdout=out)
+    assert out.getvalue().strip() == f"{world.rfp.reference}: companies reminded: 2"
+    assert {address for m in mail.outbox for address in m.to} >= {ana.email.lower(), ravi.email.lower()}
+    entry = AuditEntry.objects.get(action="invitation.reminded")
+    assert entry.actor is None and entry.after["automatic"] is True
+    # The next day: everyone was reminded inside the window, so nobody is e-mailed twice.
+    mail.outbox.clear()
+    out = io.StringIO()
+    call_command("send_reminders", days=3, stdout=out)
+    assert out.getvalue().strip() == "No reminder due." and not mail.outbox
+
+
+def test_the_daily_reminder_waits_for_the_window_and_skips_those_who_submitted(world, ana, ravi):
+    from django.core.management import call_command
+
+    world.rfp.deadline = timezone.now() + timedelta(days=10)
+    world.rfp.save()
+    call_command("send_reminders", days=3, stdout=io.StringIO())
+    assert not mail.outbox
+    world.rfp.deadline = timezone.now() + timedelta(days=1)
+    world.rfp.save()
+    world.responses["rival"].status = ResponseStatus.SUBMITTED
+    world.responses["rival"].save()
+    call_command("send_reminders", days=3, stdout=io.StringIO())
+    addresses = {address for m in mail.outbox for address in m.to}
+    assert ana.email.lower() in addresses and ravi.email.lower() not in addresses

@@ -2,6 +2,8 @@
 joining or declining with a reason, colleagues brought into the company's account, and the
 company's response, started on its first visit."""
 
+from datetime import timedelta
+
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -12,7 +14,7 @@ from django.utils.translation import gettext as _
 from accounts.models import Role, User, check_person_names
 from config.text_rules import REASON_MAX, check_names, check_text
 from rfp.audit import audit_log, snapshot
-from rfp.models import RFP
+from rfp.models import RFP, Status
 from vendors.emails import absolute_url, send_templated
 from vendors.models import Invitation, InvitationStatus, Response, ResponseStatus, Vendor, check_vendor_name
 from vendors.services.state import require_open
@@ -90,6 +92,33 @@ def remind_pending(*, rfp: RFP, by) -> int:
     pending = awaiting_submission(rfp)
     if not pending:
         raise ValidationError(_("Every invited company has submitted or declined: there is no one to remind."))
+    _remind(rfp, pending, by)
+    return len(pending)
+
+
+def remind_before_deadlines(*, days: int, now=None) -> dict[str, int]:
+    """The automatic reminder (`manage.py send_reminders`, daily): for every open RFP whose
+    deadline falls within `days`, each invited company that has neither declined nor submitted,
+    and has not been reminded since that window opened, is reminded once. Returns the number of
+    companies reminded per RFP reference."""
+    from vendors.selectors import awaiting_submission
+
+    now = now or timezone.now()
+    reminded = {}
+    for rfp in RFP.objects.filter(status=Status.OPEN, deadline__gt=now, deadline__lte=now + timedelta(days=days)):
+        window_opened = rfp.deadline - timedelta(days=days)
+        pending = [
+            (invitation, addresses)
+            for invitation, addresses in awaiting_submission(rfp)
+            if invitation.reminded_at is None or invitation.reminded_at < window_opened
+        ]
+        if pending:
+            _remind(rfp, pending, None)
+            reminded[rfp.reference] = len(pending)
+    return reminded
+
+
+def _remind(rfp: RFP, pending: list, by) -> None:
     for invitation, addresses in pending:
         send_templated(
             template="reminder",
@@ -110,9 +139,8 @@ def remind_pending(*, rfp: RFP, by) -> int:
         action="invitation.reminded",
         actor=by,
         rfp=rfp,
-        after={"vendors": [invitation.vendor.name for invitation, _addresses in pending]},
+        after={"vendors": [invitation.vendor.name for invitation, _addresses in pending], "automatic": by is None},
     )
-    return len(pending)
 
 
 def send_invitation(*, invitation: Invitation) -> None:
