@@ -5,6 +5,8 @@ import io
 
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
+from openpyxl.cell.rich_text import CellRichText, TextBlock
+from openpyxl.cell.text import InlineFont
 from openpyxl.styles import Alignment, Font
 
 from config.spreadsheets import set_reading_direction
@@ -33,7 +35,7 @@ def claims_workbook(rfp, vendors) -> bytes:
                     excel_safe(row.question_key),
                     excel_safe(row.question),
                     row.kind_label,
-                    excel_safe(row.context or row.claim),
+                    _in_context(row),
                     "",
                 ]
             )
@@ -47,3 +49,18 @@ def claims_workbook(rfp, vendors) -> bytes:
     output = io.BytesIO()
     workbook.save(output)
     return output.getvalue()
+
+
+def _in_context(row):
+    """The sentence with the claim in bold, as the page marks it; the whole text when the claim is
+    the sentence (a commitment) or a typed answer. Rich text is never read as a formula; the plain
+    text goes through excel_safe."""
+    from insights.selectors import claim_span
+
+    context = row.context or row.claim
+    span = None if row.typed else claim_span(context, row.claim)
+    if span is None:
+        return excel_safe(context)
+    start, end = span
+    pieces = [context[:start], TextBlock(InlineFont(b=True), context[start:end]), context[end:]]
+    return CellRichText([piece for piece in pieces if isinstance(piece, TextBlock) or piece])

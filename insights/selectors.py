@@ -290,11 +290,20 @@ def marked_claim(sentence: str, claim: str) -> str:
     from config.text_rules import isolate
 
     shown = isolate(sentence)
-    at = shown.find(claim) if claim and claim.strip() != sentence.strip() else -1
-    if at < 0:
+    span = claim_span(shown, claim)
+    if span is None:
         return escape(shown)
-    end = _past_marks(shown, at + len(claim))
+    at, end = span
     return format_html("{}<mark>{}</mark>{}", shown[:at], shown[at:end], shown[end:])
+
+
+def claim_span(sentence: str, claim: str) -> tuple[int, int] | None:
+    """Where the claim stands in its sentence (with the vowel marks that close it), or None when
+    there is nothing around it to set it apart from (no claim, or the claim is the sentence)."""
+    if not claim or claim.strip() == sentence.strip():
+        return None
+    at = sentence.find(claim)
+    return None if at < 0 else (at, _past_marks(sentence, at + len(claim)))
 
 
 def _past_marks(text: str, end: int) -> int:

@@ -51,8 +51,14 @@ def test_the_claims_workbook_has_a_row_per_claim_that_never_runs_as_a_formula(cl
     sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
     rows = [[cell.value for cell in row] for row in sheet.iter_rows(min_row=5)]
     assert len(rows) == Claim.objects.filter(rfp=world.rfp).count()
-    assert any("3.5%" in (row[4] or "") for row in rows)
+    assert any("3.5%" in str(row[4] or "") for row in rows)
     assert all(cell.data_type != "f" for row in sheet.iter_rows() for cell in row)
+    # The claim stands out in bold inside its sentence, as the page marks it.
+    rich = openpyxl.load_workbook(io.BytesIO(response.content), rich_text=True).active
+    contexts = [row[4].value for row in rich.iter_rows(min_row=5)]
+    marked = next(c for c in contexts if "abandonment" in str(c))
+    bold = [block.text for block in marked if not isinstance(block, str) and block.font.b]
+    assert bold == ["3.5%"] and str(marked) == "Our abandonment rate last year was 3.5% across the account."
 
 
 def test_a_sealed_price_is_not_listed_as_a_claim(world, login):
