@@ -300,10 +300,15 @@ def marked_claim(sentence: str, claim: str) -> str:
 def claim_span(sentence: str, claim: str) -> tuple[int, int] | None:
     """Where the claim stands in its sentence (with the vowel marks that close it), or None when
     there is nothing around it to set it apart from (no claim, or the claim is the sentence)."""
-    if not claim or claim.strip() == sentence.strip():
+    if not claim or _bare(claim) == _bare(sentence):
         return None
     at = sentence.find(claim)
     return None if at < 0 else (at, _past_marks(sentence, at + len(claim)))
+
+
+def _bare(text: str) -> str:
+    """The words of a sentence without its isolating characters and closing stop."""
+    return text.strip("\u2066\u2067\u2068\u2069 \n").rstrip(".!?\u061f\u06d4").strip()
 
 
 def _past_marks(text: str, end: int) -> int:
