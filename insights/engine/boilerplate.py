@@ -135,24 +135,32 @@ class BoilerplateIndex:
 
     # -- pairing ----------------------------------------------------------------------------
     def _pair_with_others(self, entry: _Entry) -> None:
+        """Pair an answer with every indexed answer sharing enough of its runs."""
+        self._pair(entry, self._candidates(entry, (self._postings[h] for h in entry.hash_set)))
+
+    def _candidates(self, entry: _Entry, holders_per_run) -> set:
+        """The answers holding enough of `entry`'s runs to be compared with it (a run held by more
+        than MAX_POSTINGS answers is a stock phrase and does not count)."""
         shared: dict = defaultdict(int)
-        for h in entry.hash_set:
-            posting = self._postings[h]
-            if len(posting) > MAX_POSTINGS:
+        for holders in holders_per_run:
+            if len(holders) > MAX_POSTINGS:
                 continue
-            for other in posting:
+            for other in holders:
                 shared[other] += 1
-        me = entry.answer.answer_id
-        for other_id, count in shared.items():
-            if other_id == me or count < MIN_SHARED_WORDS - SHINGLE + 1:
-                continue
-            other = self._entries[other_id]
-            code = self._relation(entry.answer, other.answer)
-            if code is None:
-                continue
-            pair = self._compare(entry, other, code)
-            if pair is not None:
-                self._pairs[frozenset((me, other_id))] = pair
+        me, enough = entry.answer.answer_id, MIN_SHARED_WORDS - SHINGLE + 1
+        return {other for other, count in shared.items() if other != me and count >= enough}
+
+    def _pair(self, entry: _Entry, candidates: set) -> set:
+        """Compare an answer with each candidate indexed here; the ids it was paired with."""
+        paired = set()
+        for other_id in candidates:
+            other = self._entries.get(other_id)
+            code = other and self._relation(entry.answer, other.answer)
+            pair = code and self._compare(entry, other, code)
+            if pair:
+                self._pairs[frozenset((entry.answer.answer_id, other_id))] = pair
+                paired.add(other_id)
+        return paired
 
     @staticmethod
     def _relation(one: AnswerInput, other: AnswerInput) -> str | None:
@@ -211,25 +219,9 @@ class BoilerplateIndex:
 
     def _pair_through(self, entry: _Entry, posted, load, tried: set) -> set:
         """Pair one answer with those `posted` says share its runs; the ids it was paired with."""
-        shared: dict = defaultdict(int)
-        for holders in posted(entry.hash_set):
-            if len(holders) > MAX_POSTINGS:
-                continue
-            for other in holders:
-                shared[other] += 1
-        me = entry.answer.answer_id
-        enough = MIN_SHARED_WORDS - SHINGLE + 1
-        candidates = {other for other, count in shared.items() if other != me and count >= enough}
+        candidates = self._candidates(entry, posted(entry.hash_set))
         self._load(candidates - tried, load, tried)
-        paired = set()
-        for other_id in candidates:
-            other = self._entries.get(other_id)
-            code = other and self._relation(entry.answer, other.answer)
-            pair = code and self._compare(entry, other, code)
-            if pair:
-                self._pairs[frozenset((me, other_id))] = pair
-                paired.add(other_id)
-        return paired
+        return self._pair(entry, candidates)
 
     def runs(self):
         """(answer id, its run hashes) for every indexed answer: what a stored postings list keeps."""

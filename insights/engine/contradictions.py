@@ -646,9 +646,10 @@ def _counts(text: str, noun: re.Pattern) -> list[float]:
     return found
 
 
-def _agent_counts(answers: dict[str, AnswerInput], rule: dict) -> list[_Count]:
-    """Every headcount stated for the account; questions about the account need no word naming it."""
-    found = []
+def _account_agent_clauses(answers: dict[str, AnswerInput], rule: dict) -> Iterable[tuple[AnswerInput, int, int]]:
+    """The clauses that can state the account's agents: in the answers of `agents` (about the
+    account), or of `agents_if_named` beside a word naming it; never about the whole company,
+    another client, or on a condition."""
     keys = [(key, False) for key in rule["agents"]] + [(key, True) for key in rule.get("agents_if_named", ())]
     for key, named in keys:
         answer = answers.get(key)
@@ -656,12 +657,18 @@ def _agent_counts(answers: dict[str, AnswerInput], rule: dict) -> list[_Count]:
             continue
         for start, end in _clauses(answer.text):
             clause = answer.text[start:end]
-            values = _counts(clause, AGENT_COUNT)
-            if not values or (named and not ACCOUNT.search(clause)):
+            if (named and not ACCOUNT.search(clause)) or NOT_ACCOUNT.search(clause) or CONDITIONAL.search(clause):
                 continue
-            if NOT_ACCOUNT.search(clause) or NOT_HEADCOUNT.search(clause) or CONDITIONAL.search(clause):
-                continue
-            found += [_Count(value, answer, start, end) for value in values]
+            yield answer, start, end
+
+
+def _agent_counts(answers: dict[str, AnswerInput], rule: dict) -> list[_Count]:
+    """Every standing headcount stated for the account."""
+    found = []
+    for answer, start, end in _account_agent_clauses(answers, rule):
+        clause = answer.text[start:end]
+        if not NOT_HEADCOUNT.search(clause):
+            found += [_Count(value, answer, start, end) for value in _counts(clause, AGENT_COUNT)]
     return found
 
 
@@ -797,17 +804,9 @@ ALL_ON_SITE = re.compile(
 def _agents_at_once(answers: dict[str, AnswerInput], rule: dict) -> _Count | None:
     """The most agents the bid puts on site at the same time for the account (a shift, the peak)."""
     found = []
-    keys = [(key, False) for key in rule["agents"]] + [(key, True) for key in rule.get("agents_if_named", ())]
-    for key, named in keys:
-        answer = answers.get(key)
-        if answer is None or not answer.text or not ALL_ON_SITE.search(answer.text):
-            continue
-        for start, end in _clauses(answer.text):
-            clause = answer.text[start:end]
-            if not AT_ONCE.search(clause) or (named and not ACCOUNT.search(clause)):
-                continue
-            if NOT_ACCOUNT.search(clause) or CONDITIONAL.search(clause):
-                continue
+    for answer, start, end in _account_agent_clauses(answers, rule):
+        clause = answer.text[start:end]
+        if AT_ONCE.search(clause) and ALL_ON_SITE.search(answer.text):
             found += [_Count(value, answer, start, end) for value in _counts(clause, AGENT_COUNT)]
     return max(found, key=lambda count: count.value) if found else None
 
